@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+// Marmot in Swift: leaderless SQLite replication behind the MySQL wire protocol.
+// Targets follow ../shared/DESIGN.md: pure protocol machines, real SQLite storage,
+// node glue shared by the daemon and the deterministic simulator.
+import PackageDescription
+
+let package = Package(
+    name: "marmot",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "marmot-sim", targets: ["MarmotSim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // SQLite from Debian's libsqlite3-dev (session extension and preupdate hook compiled in).
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // Pure state machines: events in, actions out. Standard library only.
+        .target(name: "Protocol"),
+        // Real SQLite: change capture, LWW apply, the log, snapshots, digests.
+        .target(name: "Storage", dependencies: ["CSQLite", "Protocol"]),
+        // A node = state machines + storage; shared by Runtime and Simulator.
+        .target(name: "Node", dependencies: ["Protocol", "Storage"]),
+        // The production driver (SwiftNIO, real clock); filled by the daemon issue.
+        .target(name: "Runtime", dependencies: ["Node"]),
+        // Virtual time, seeded PRNG, faulty network, scenarios, explorer.
+        .target(name: "Simulator", dependencies: ["Node", "Protocol", "Storage"]),
+        .executableTarget(
+            name: "MarmotSim",
+            dependencies: [
+                "Simulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ProtocolTests", dependencies: ["Protocol"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Protocol"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Node", "Storage", "Protocol"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// The daemon driver lives here (issue 3).

@@ -39,6 +39,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol"]),
+        .testTarget(name: "MembershipTests", dependencies: ["Protocol"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Protocol"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Node", "Storage", "Protocol"]),
     ],

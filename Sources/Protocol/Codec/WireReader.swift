@@ -85,7 +85,12 @@ public struct WireReader: Sendable {
             let b = try u8()
             if shift == 63 && b > 1 { throw WireError.invalidValue("varint overflows 64 bits") }
             result |= UInt64(b & 0x7F) << shift
-            if b & 0x80 == 0 { return result }
+            if b & 0x80 == 0 {
+                // Only the shortest form is accepted, so every value has exactly one encoding
+                // (the simulator hashes encoded messages; a re-encode must give the same bytes).
+                if b == 0 && shift > 0 { throw WireError.invalidValue("varint not in its shortest form") }
+                return result
+            }
             shift += 7
             if shift > 63 { throw WireError.invalidValue("varint longer than 10 bytes") }
         }
@@ -110,7 +115,10 @@ public struct WireReader: Sendable {
 
     public mutating func string() throws -> String {
         let b = try byteString()
-        guard let s = String(validating: b, as: UTF8.self) else { throw WireError.invalidValue("string is not UTF-8") }
+        // Decoding repairs ill-formed UTF-8 with U+FFFD, so the bytes survive unchanged exactly
+        // when they were valid. (Portable: `String(validating:as:)` needs macOS 15.)
+        let s = String(decoding: b, as: UTF8.self)
+        guard s.utf8.elementsEqual(b) else { throw WireError.invalidValue("string is not UTF-8") }
         return s
     }
 

@@ -38,4 +38,11 @@ public struct WireWriter: Sendable {
     public mutating func string(_ s: String) { byteString(Array(s.utf8)) }
 
     public mutating func raw(_ b: [UInt8]) { bytes.append(contentsOf: b) }
+
+    /// Replaces four already written bytes at `offset` with `v` in little-endian (a length
+    /// prefix reserved before its contents were known).
+    public mutating func overwriteU32(_ v: UInt32, at offset: Int) {
+        precondition(offset >= 0 && offset + 4 <= bytes.count, "overwriteU32 outside the written bytes")
+        for i in 0..<4 { bytes[offset + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(i))) }
+    }
 }

@@ -25,6 +25,10 @@ let package = Package(
         .target(name: "Protocol"),
         // Real SQLite: change capture, LWW apply, the log, snapshots, digests.
         .target(name: "Storage", dependencies: ["CSQLite", "Protocol"]),
+        // The MySQL dialect: lexer, parser to an AST, SQLite printer, MySQL functions.
+        .target(name: "SQL", dependencies: ["Storage", "Protocol"]),
+        // The MySQL client/server protocol as a codec and a pure per-connection machine.
+        .target(name: "MySQLWire"),
         // A node = state machines + storage; shared by Runtime and Simulator.
         .target(name: "Node", dependencies: ["Protocol", "Storage"]),
         // The production driver (SwiftNIO, real clock); filled by the daemon issue.
@@ -40,6 +44,8 @@ let package = Package(
         ),
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol"]),
         .testTarget(name: "MembershipTests", dependencies: ["Protocol"]),
+        .testTarget(name: "SQLTests", dependencies: ["SQL"]),
+        .testTarget(name: "MySQLWireTests", dependencies: ["MySQLWire"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Protocol"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Node", "Storage", "Protocol"]),
     ],

@@ -63,7 +63,7 @@ public struct Explorer {
         log("seed \(seed): \(outcome)")
         var smallest = run
         if outcome.verdict != .crash {
-            smallest = shrink(run, verdict: outcome.verdict)
+            smallest = shrink(run, verdict: outcome.verdict).mergingAdvances
             result.reproduction = smallest
         }
         if options.writeReproductions {

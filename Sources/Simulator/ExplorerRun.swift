@@ -20,6 +20,22 @@ public struct ExplorerRun: Sendable {
         return ExplorerRun(seed: seed, scenario: Scenario(name: scenario.name, commands: commands), units: kept, parameters: parameters)
     }
 
+    /// The same run with consecutive `advance` commands merged into one: the simulation
+    /// processes exactly the same events either way, so the trace does not change.
+    public var mergingAdvances: ExplorerRun {
+        var commands: [ScenarioCommand] = []
+        var kept: [Int?] = []
+        for (c, u) in zip(scenario.commands, units) {
+            if case .advance(let more) = c.command, u == nil, let last = commands.last, case .advance(let ms) = last.command, kept.last! == nil {
+                commands[commands.count - 1] = ScenarioCommand(line: 0, .advance(ms + more))
+                continue
+            }
+            commands.append(c)
+            kept.append(u)
+        }
+        return ExplorerRun(seed: seed, scenario: Scenario(name: scenario.name, commands: commands), units: kept, parameters: parameters)
+    }
+
     /// The units present, in order of first appearance.
     public var unitIDs: [Int] {
         var seen: Set<Int> = []

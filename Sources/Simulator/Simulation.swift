@@ -16,7 +16,7 @@ public final class Simulation {
     public private(set) var now: Int64
     public private(set) var network: SimulatedNetwork
     public private(set) var trace = TraceHash()
-    public private(set) var record = RunRecord()
+    public internal(set) var record = RunRecord()
     /// Client calls by request id.
     public private(set) var calls: [UInt64: ClientCall] = [:]
     /// Errors that make the run meaningless (a node that could not be opened, an event storm).
@@ -389,7 +389,9 @@ public final class Simulation {
             record.applied.append(.init(node: n.name, life: n.life, at: now, transaction: txn))
         case let .snapshotInstalled(database, covers):
             record.snapshots.append((node: n.name, at: now, database: database, covers: covers))
-            record.log("\(relative(now)) \(n.name): snapshot of \(database) installed")
+            let text = "\(relative(now)) \(n.name): snapshot of \(database) installed"
+            record.log(text)
+            if options.verbose { log(text) }
         case .memberChanged(let info):
             record.members.append(.init(observer: n.name, life: n.life, at: now, member: info))
             if options.verbose { log("\(relative(now)) \(n.name): member \(info.id) \(info.state) inc \(info.incarnation)") }

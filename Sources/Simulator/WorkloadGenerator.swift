@@ -163,7 +163,7 @@ public struct WorkloadGenerator {
                     let x = SimulatedNode.name(of: members.count)
                     // A node joins through a: only when a is up and reachable.
                     guard down["a"] == nil, !partitioned else { break }
-                    emit(.join(x), unit: nil)
+                    emit(.join(x), unit: newUnit())
                     members.append(x)
                     joined = true
                 }

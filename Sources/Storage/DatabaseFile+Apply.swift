@@ -199,10 +199,12 @@ extension DatabaseFile {
     enum UpsertOutcome { case written, lost, deferred }
 
     /// Writes one row. On a UNIQUE conflict with other rows: if any of them holds an equal
-    /// or newer version, the incoming row loses (its key is deleted and tombstoned at the
-    /// winner's version, exactly as if it had been written first and then pushed out);
-    /// otherwise the other rows are deleted and tombstoned at the incoming version, and the
-    /// write is retried. Either order of two conflicting writes ends in the same state.
+    /// or newer version, the incoming row loses; otherwise the other rows lose and the write
+    /// is retried. A loser's row is deleted and tombstoned at the loser's *own* version, so
+    /// the outcome is the same whichever of the two writes arrived first, and a later write
+    /// to the loser's key (newer than the loser) still applies in every order.
+    /// (Tombstoning at the winner's version would make such a write's fate depend on
+    /// whether the conflict was seen before it.)
     func upsert(_ w: VersionedWrite, pending: Set<KeyID>, allowDefer: Bool) throws -> UpsertOutcome {
         var attempts = 0
         while true {
@@ -216,18 +218,17 @@ extension DatabaseFile {
                 if others.isEmpty || attempts > 16 { throw error }
                 let otherIDs = others.map { KeyID(table: w.info.name, key: $0.bytes) }
                 if allowDefer && otherIDs.contains(where: pending.contains) { return .deferred }
-                var newest: HLCTimestamp?
-                for id in otherIDs {
-                    if let v = try storedVersion(id)?.version, v >= w.version { newest = max(newest ?? v, v) }
-                }
-                if let newest {
+                var otherVersions: [HLCTimestamp?] = []
+                for id in otherIDs { otherVersions.append(try storedVersion(id)?.version) }
+                if otherVersions.contains(where: { $0.map { $0 >= w.version } ?? false }) {
                     try deleteRow(w.info, w.key)
-                    try storeVersion(w.id, newest, deleted: true)
+                    try storeVersion(w.id, w.version, deleted: true)
                     return .lost
                 }
-                for (other, id) in zip(others, otherIDs) {
+                for ((other, id), version) in zip(zip(others, otherIDs), otherVersions) {
                     try deleteRow(w.info, other.values)
-                    try storeVersion(id, w.version, deleted: true)
+                    // A row without a version predates replication: it just goes.
+                    if let version { try storeVersion(id, version, deleted: true) }
                 }
             }
         }

@@ -81,29 +81,53 @@ final class ApplyTests: XCTestCase {
         // Two nodes insert different ids with the same email; the later write keeps it.
         let t1 = T.txn(origin: 1, seq: 1, wall: 10, [T.user(1, "x@example", "first")])
         let t2 = T.txn(origin: 2, seq: 1, wall: 20, [T.user(2, "x@example", "second")])
-        // A write to row 1 older than the conflict, arriving last.
+        // A write to row 1, newer than t1 but older than t2, moving it to a free email.
         let t3 = T.txn(origin: 1, seq: 2, wall: 15, [T.userUpdate(1, "y@example", "late")])
+        let orders: [[CommittedTransaction]] = [[t1, t2, t3], [t2, t1, t3], [t1, t3, t2], [t3, t2, t1], [t2, t3, t1]]
+        var nodes: [DatabaseFile] = []
+        for (i, order) in orders.enumerated() {
+            let db = try node("n\(i)", schema: T.usersDDL)
+            for t in order { try db.apply(t) }
+            nodes.append(db)
+        }
+        for db in nodes {
+            XCTAssertEqual(try db.rows("users"), [[.integer(1), .text("y@example"), .text("late")],
+                                                  [.integer(2), .text("x@example"), .text("second")]])
+            XCTAssertEqual(try db.digest(), try nodes[0].digest())
+            XCTAssertEqual(try db.rowVersion(T.key("users", .integer(1)))?.version, T.ts(15, 1))
+        }
+        // Without t3, the loser is gone in both orders, tombstoned at its own version.
         let a = try node("a", schema: T.usersDDL)
         let b = try node("b", schema: T.usersDDL)
-        try a.apply(t1); try a.apply(t2); try a.apply(t3)
-        try b.apply(t2); try b.apply(t1); try b.apply(t3)
+        try a.apply(t1); try a.apply(t2)
+        try b.apply(t2); try b.apply(t1)
         XCTAssertEqual(try a.rows("users"), [[.integer(2), .text("x@example"), .text("second")]])
-        XCTAssertEqual(try b.rows("users"), try a.rows("users"))
         XCTAssertEqual(try a.digest(), try b.digest())
-        let va = try a.rowVersion(T.key("users", .integer(1)))
-        let vb = try b.rowVersion(T.key("users", .integer(1)))
-        XCTAssertEqual(va?.version, T.ts(20, 2))
-        XCTAssertEqual(va?.deleted, true)
-        XCTAssertEqual(va?.version, vb?.version)
-        // A newer write to row 1 with a fresh email comes back in both.
-        let t4 = T.txn(origin: 1, seq: 3, wall: 30, [T.userUpdate(1, "z@example", "back")])
-        try a.apply(t4); try b.apply(t4)
-        XCTAssertEqual(try a.digest(), try b.digest())
-        XCTAssertEqual(try a.rows("users").count, 2)
+        for db in [a, b] {
+            let v = try db.rowVersion(T.key("users", .integer(1)))
+            XCTAssertEqual(v?.version, T.ts(10, 1))
+            XCTAssertEqual(v?.deleted, true)
+        }
         // A newer write that takes the email back pushes row 2 out, everywhere.
         let t5 = T.txn(origin: 1, seq: 4, wall: 40, [T.userUpdate(1, "x@example", "wins")])
-        try a.apply(t5); try b.apply(t5)
-        XCTAssertEqual(try a.rows("users"), [[.integer(1), .text("x@example"), .text("wins")]])
+        for db in nodes + [a, b] { try db.apply(t5) }
+        for db in nodes + [a, b] {
+            XCTAssertEqual(try db.rows("users"), [[.integer(1), .text("x@example"), .text("wins")]])
+            XCTAssertEqual(try db.rowVersion(T.key("users", .integer(2)))?.deleted, true)
+            XCTAssertEqual(try db.digest(), try a.digest())
+        }
+    }
+
+    func testUniqueConflictLoserLosesItsOlderRowToo() throws {
+        // Row 1 exists; t1 moves it onto an email that t2 (newer) gives row 2.
+        let t0 = T.txn(origin: 1, seq: 1, wall: 5, [T.user(1, "z@example")])
+        let t1 = T.txn(origin: 1, seq: 2, wall: 10, [T.userUpdate(1, "x@example")])
+        let t2 = T.txn(origin: 2, seq: 1, wall: 20, [T.user(2, "x@example")])
+        let a = try node("a", schema: T.usersDDL)
+        let b = try node("b", schema: T.usersDDL)
+        try a.apply(t0); try a.apply(t1); try a.apply(t2)
+        try b.apply(t0); try b.apply(t2); try b.apply(t1)
+        XCTAssertEqual(try a.rows("users"), [[.integer(2), .text("x@example"), .text("n")]])
         XCTAssertEqual(try a.digest(), try b.digest())
     }
 

@@ -88,4 +88,17 @@ final class DatabaseCaptureTests: XCTestCase {
         try db.apply(T.txn(origin: 2, seq: 1, wall: 6, changes))
         XCTAssertEqual(try db.rows("kv"), [[.integer(1), .text("A")], [.integer(3), .text("c")]])
     }
+
+    func testWholeTransactionRollbackEndsTheCapture() throws {
+        try db.beginCapture()
+        try db.execute("INSERT INTO kv VALUES(1, 'a')", [])
+        XCTAssertThrowsError(try db.execute("INSERT OR ROLLBACK INTO kv VALUES(1, 'b')")) { e in
+            guard case StorageError.captureAborted = e else { return XCTFail("\(e)") }
+        }
+        XCTAssertFalse(db.isCapturing)
+        XCTAssertThrowsError(try db.endCapture())
+        try db.beginCapture()
+        try db.execute("INSERT INTO kv VALUES(2, 'b')")
+        XCTAssertEqual(try db.endCapture(), [T.kv(2, "b")])
+    }
 }

@@ -124,7 +124,8 @@ public struct DDLLock: Sendable {
         let targets = a.members.filter { $0 != myself && a.reachable.contains($0) }
         if targets.count + 1 < majority(a) { return giveUp(database: database) }
         return targets.map { .send(to: $0, .lockRequest(request)) }
-            + [.setTimer(DDLLockTimer(kind: .attemptDeadline, database: database, token: a.token), at: now + config.prepareTimeoutMillis)]
+            + [.setTimer(DDLLockTimer(kind: .attemptDeadline, database: database, token: a.token),
+                         at: min(now + config.prepareTimeoutMillis, a.giveUpAt))]
     }
 
     private func majority(_ a: Attempt) -> Int { a.members.count / 2 + 1 }
@@ -180,7 +181,7 @@ public struct DDLLock: Sendable {
         // Randomized backoff so two contenders do not keep colliding.
         let base = max(Milliseconds(50), config.prepareTimeoutMillis / 4)
         let wait = base * Milliseconds(min(a.tries, 8)) + Milliseconds(rng.below(UInt64(base)))
-        if now + wait >= a.giveUpAt { return giveUp(database: database) }
+        if now >= a.giveUpAt || now + wait >= a.giveUpAt { return giveUp(database: database) }
         a.tries += 1
         a.token = takeToken()
         attempts[database] = a

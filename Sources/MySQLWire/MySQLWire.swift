@@ -1,0 +1,2 @@
+/// The MySQL client/server protocol (issue 3).
+public enum MySQLWire {}

@@ -35,7 +35,8 @@ struct Run: ParsableCommand {
         var options = ScenarioRunner.Options(seed: seed)
         options.keepData = keepData
         options.verbose = verbose
-        if verbose { options.log = { line in print(line) } }
+        // The run's parameters and fault commands always; node logs with --verbose.
+        options.log = { line in print(line) }
         var worst: Verdict = .passed
         var passed = 0
         for file in files {
@@ -113,7 +114,8 @@ struct Explore: ParsableCommand {
             let result = explorer.explore(seed: s)
             CrashReport.clearScenario()
             let o = result.outcome
-            print("seed \(s): \(o.verdict) (\(o.virtualMillis)ms virtual, \(o.events) events, trace \(String(o.traceHash, radix: 16)))")
+            print("seed \(s): \(o.verdict) (\(o.virtualMillis)ms virtual, \(o.events) events, trace \(String(o.traceHash, radix: 16)); replies: \(o.replySummary))")
+            fflush(nil)
             if !o.passed {
                 failed.append((s, o.verdict, result.reproductionFile))
                 worst = CLI.worse(worst, o.verdict)

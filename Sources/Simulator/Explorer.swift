@@ -50,8 +50,8 @@ public struct Explorer {
         for line in run.parameters { log(line) }
         // The reproduction must replay exactly: the text must parse back to the same AST.
         let text = Explorer.render(run)
-        if let reparsed = try? ScenarioParser.parse(text, file: run.scenario.name), reparsed.withoutLineNumbers == run.scenario.withoutLineNumbers {
-        } else {
+        let reparsed = try? ScenarioParser.parse(text, file: run.scenario.name)
+        guard reparsed?.withoutLineNumbers == run.scenario.withoutLineNumbers else {
             let outcome = ScenarioOutcome(file: run.scenario.name, scenario: run.scenario.name, seed: seed,
                                           failures: [.init(verdict: .crash, line: 0, command: "explorer", message: "the generated scenario does not parse back to itself")],
                                           traceHash: 0, virtualMillis: 0, events: 0, messages: 0, recentLogs: [])

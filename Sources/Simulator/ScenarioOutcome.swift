@@ -23,6 +23,12 @@ public struct ScenarioOutcome: Sendable, CustomStringConvertible {
     public var messages: Int
     /// The last node log lines, for failure reports.
     public var recentLogs: [String]
+    /// Client replies by kind ("ok", "error 1205", ...), sorted: how much a run exercised.
+    public var replies: [(kind: String, count: Int)] = []
+
+    public var replySummary: String {
+        replies.map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
+    }
 
     /// A crash first, then a correctness violation, then a liveness failure.
     public var verdict: Verdict {

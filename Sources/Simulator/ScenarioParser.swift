@@ -53,7 +53,7 @@ public struct ScenarioParser {
     // MARK: Lines
 
     func parseLine(_ text: String, line: Int) throws -> ScenarioCommand.Command {
-        var words = Words(text)
+        var words = ScenarioWords(text)
         guard let keyword = words.next() else { throw error(line, "empty command", text) }
         let fail = { (message: String) in self.error(line, message, text) }
         switch keyword {
@@ -123,7 +123,7 @@ public struct ScenarioParser {
         guard SimulatedNode.nodeID(of: name) != nil else { throw fail("`\(name)` is not a node name (one letter a-z)") }
     }
 
-    private func parseCluster(_ words: inout Words, fail: (String) -> ScenarioParseError) throws -> ClusterSpec {
+    private func parseCluster(_ words: inout ScenarioWords, fail: (String) -> ScenarioParseError) throws -> ClusterSpec {
         guard let n = words.next(), let count = Int(n), (1...26).contains(count) else { throw fail("cluster needs a node count 1-26") }
         var spec = ClusterSpec(nodes: count)
         var seen: Set<String> = []
@@ -186,7 +186,7 @@ public struct ScenarioParser {
         return spec
     }
 
-    private func parseStatement(_ words: inout Words, defaultExpectation: ReplyExpectation, fail: (String) -> ScenarioParseError) throws -> ScenarioCommand.Statement {
+    private func parseStatement(_ words: inout ScenarioWords, defaultExpectation: ReplyExpectation, fail: (String) -> ScenarioParseError) throws -> ScenarioCommand.Statement {
         let node = try words.node(fail)
         var database: String? = nil
         var consistency: Consistency? = nil
@@ -239,7 +239,7 @@ public struct ScenarioParser {
         return out
     }
 
-    private func parseQuery(_ words: inout Words, fail: (String) -> ScenarioParseError) throws -> ScenarioCommand.Command {
+    private func parseQuery(_ words: inout ScenarioWords, fail: (String) -> ScenarioParseError) throws -> ScenarioCommand.Command {
         let node = try words.node(fail)
         var database: String? = nil
         if let w = words.peek(), w.hasPrefix("db=") {
@@ -270,7 +270,7 @@ public struct ScenarioParser {
         return rows
     }
 
-    private func parseExpect(_ words: inout Words, fail: (String) -> ScenarioParseError) throws -> ScenarioCommand.Command {
+    private func parseExpect(_ words: inout ScenarioWords, fail: (String) -> ScenarioParseError) throws -> ScenarioCommand.Command {
         if words.peek() == "member" {
             _ = words.next()
             let target = try words.node(fail)
@@ -311,7 +311,7 @@ public struct ScenarioParser {
         return .expectValue(node: node, database: database, table: table, condition: condition, column: column, value: value)
     }
 
-    private func parseFaults(_ words: inout Words, fail: (String) -> ScenarioParseError) throws -> FaultRates {
+    private func parseFaults(_ words: inout ScenarioWords, fail: (String) -> ScenarioParseError) throws -> FaultRates {
         if words.peek() == "off" {
             _ = words.next()
             try words.expectEnd(fail)
@@ -340,7 +340,7 @@ public struct ScenarioParser {
         return rates
     }
 
-    private func parseAwait(_ words: inout Words, fail: (String) -> ScenarioParseError) throws -> ScenarioCommand.Command {
+    private func parseAwait(_ words: inout ScenarioWords, fail: (String) -> ScenarioParseError) throws -> ScenarioCommand.Command {
         switch words.next() {
         case "converged":
             try words.expectWord("within", fail)
@@ -364,72 +364,6 @@ public struct ScenarioParser {
         default:
             throw fail("await converged|replies|member ... within DURATION")
         }
-    }
-}
-
-/// Whitespace-separated words of a line, with the untouched rest available for SQL.
-struct Words {
-    private let text: String
-    private var index: String.Index
-
-    init(_ text: String) {
-        self.text = text
-        self.index = text.startIndex
-    }
-
-    private func skipBlanks(_ i: String.Index) -> String.Index {
-        var i = i
-        while i < text.endIndex && text[i].isWhitespace { i = text.index(after: i) }
-        return i
-    }
-
-    func peek() -> String? {
-        let start = skipBlanks(index)
-        guard start < text.endIndex else { return nil }
-        var end = start
-        while end < text.endIndex && !text[end].isWhitespace { end = text.index(after: end) }
-        return String(text[start..<end])
-    }
-
-    mutating func next() -> String? {
-        let start = skipBlanks(index)
-        guard start < text.endIndex else { index = start; return nil }
-        var end = start
-        while end < text.endIndex && !text[end].isWhitespace { end = text.index(after: end) }
-        index = end
-        return String(text[start..<end])
-    }
-
-    /// Everything not read yet, trimmed.
-    var rest: String { String(text[skipBlanks(index)...]).simTrimmed() }
-
-    mutating func node(_ fail: (String) -> ScenarioParseError) throws -> String {
-        guard let w = next() else { throw fail("missing node name") }
-        guard SimulatedNode.nodeID(of: w) != nil else { throw fail("`\(w)` is not a node name (one letter a-z)") }
-        return w
-    }
-
-    mutating func duration(_ fail: (String) -> ScenarioParseError) throws -> Int64 {
-        guard let w = next(), let d = ScenarioSyntax.duration(w) else { throw fail("missing duration like 500ms, 5s, 2m, 1h") }
-        return d
-    }
-
-    mutating func memberState(_ fail: (String) -> ScenarioParseError) throws -> MemberState {
-        switch next()?.lowercased() {
-        case "alive": return .alive
-        case "suspect": return .suspect
-        case "dead": return .dead
-        case "removed": return .removed
-        default: throw fail("member state is alive, suspect, dead or removed")
-        }
-    }
-
-    mutating func expectWord(_ word: String, _ fail: (String) -> ScenarioParseError) throws {
-        guard next() == word else { throw fail("expected `\(word)`") }
-    }
-
-    func expectEnd(_ fail: (String) -> ScenarioParseError) throws {
-        if let extra = peek() { throw fail("unexpected `\(extra)`") }
     }
 }
 

@@ -429,7 +429,8 @@ public final class Simulation {
     }
 
     private static func makeTemporaryDirectory(root: String?, seed: UInt64) throws -> String {
-        let base = root ?? NSTemporaryDirectory()
+        var base = root ?? NSTemporaryDirectory()
+        while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         var template = Array((base + "/marmot-sim-\(seed)-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer -> String? in

@@ -79,6 +79,7 @@ public struct WorkloadGenerator {
         }
         if rng.chance(0.3) {
             emit(.sql(.init(node: pick(names), sql: "CREATE DATABASE other", expect: [.any])))
+            emit(.awaitConverged(within: 30_000))
             emit(.sql(.init(node: pick(names), database: "other", sql: "CREATE TABLE u (k INTEGER PRIMARY KEY, v TEXT, n INTEGER NOT NULL DEFAULT 0)", expect: [.any])))
             tables.append(("other", "u"))
         }

@@ -95,7 +95,14 @@ public struct AntiEntropy: Sendable {
             return [.apply(from: from, batch)]
         case let .batchApplied(from, origin, database, local, batchWasFull, complete):
             guard case let .delta(peer, o, _)? = pulls[database], peer == from, o == origin else { return [] }
-            if complete && batchWasFull {
+            if !complete {
+                // A transaction of this stream cannot be applied yet, typically because the DDL
+                // it needs came from another origin we have not pulled. Retrying the same
+                // stream would stall forever; the peer's snapshot carries schema and rows.
+                return [.note("delta sync of \(database) from \(from) blocked at origin \(origin) after \(local.applied): falling back to snapshot")]
+                    + requestSnapshot(database: database, from: from, now: now)
+            }
+            if batchWasFull {
                 // More to fetch: ask for the next batch straight away.
                 pulls[database] = .delta(peer: from, origin: origin, deadline: now + requestTimeout)
                 return [.send(to: from, .changesRequest(ChangesRequest(origin: origin, database: database, after: local.applied, limit: config.deltaSyncBatchSize)))]

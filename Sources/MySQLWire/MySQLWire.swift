@@ -1,2 +1,0 @@
-/// The MySQL client/server protocol (issue 3).
-public enum MySQLWire {}

@@ -1,2 +1,0 @@
-/// The MySQL dialect layer (issue 4): lexer, parser, SQLite printer.
-public enum SQLDialect {}

@@ -39,6 +39,7 @@ let package = Package(
             name: "MarmotSim",
             dependencies: [
                 "Simulator",
+                "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -6,13 +6,14 @@ import Simulator
 //   marmot-sim run Scenarios/*.scenario
 //   marmot-sim explore --seeds 500 [--start 1]
 //   marmot-sim explore --seed 42
+//   marmot-sim bench [--transactions N] [--explorer-seeds N]
 // Exit codes: 0 ok, 1 correctness violation, 2 liveness failure, 3 crash or internal error.
 
 struct MarmotSim: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "marmot-sim",
         abstract: "Deterministic simulation of a Marmot cluster.",
-        subcommands: [Run.self, Explore.self]
+        subcommands: [Run.self, Explore.self, Bench.self]
     )
 }
 

@@ -15,7 +15,7 @@ struct WaitingClient {
 extension MarmotNode {
     /// Start the distributed commit of a captured write set on behalf of a client.
     func beginTransaction(_ writes: WriteSet, for client: WaitingClient, now: Milliseconds, into out: inout Outbox) {
-        let txid = TransactionID(hlc.tick(wallMillis: now))
+        let txid = TransactionID(hlc.tick(wallMillis: wallNow))
         if membership.isRemoved {
             out.reply(ClientReply(id: client.request.id, result: .failure(ClientError(code: 1205, message: "this node was removed from the cluster"))))
             return
@@ -46,7 +46,7 @@ extension MarmotNode {
         do {
             let db = try storage.database(named: writes.database)
             let sequence = try db.nextSequence(origin: self.id)
-            let ts = hlc.tick(wallMillis: now)
+            let ts = hlc.tick(wallMillis: wallNow)
             let txn = CommittedTransaction(id: id, sequence: sequence, commitTimestamp: ts, writes: writes)
             _ = try db.apply(txn)
             try storage.system.setInteger("hlc_wall", Int64(ts.wall))
@@ -67,7 +67,7 @@ extension MarmotNode {
         do {
             let db = try storage.database(named: txn.database)
             let result = try db.apply(txn)
-            hlc.observe(txn.commitTimestamp, wallMillis: Milliseconds(hlc.last.wall))
+            hlc.observe(txn.commitTimestamp, wallMillis: wallNow)
             if result.wasApplied { out.observe(.applied(txn)) }
             return true
         } catch {

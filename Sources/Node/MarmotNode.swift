@@ -30,6 +30,9 @@ public final class MarmotNode: @unchecked Sendable {
     var heldLeases: [String: (lease: LeaseID, until: Milliseconds)] = [:]
     var snapshotCounter: UInt64 = 0
     var started = false
+    /// The wall clock at the input being handled: HLC timestamps follow it. Timers and
+    /// leases use `now`, the monotonic clock, so a stepped wall clock cannot stretch a lease.
+    var wallNow: Milliseconds = 0
 
     /// The database every node has from the start (the simulator's default).
     public static let defaultDatabase = "marmot"
@@ -73,7 +76,10 @@ public final class MarmotNode: @unchecked Sendable {
     }
 
     /// Begin: join the cluster, arm the periodic timers, resume prepared transactions.
-    public func start(now: Milliseconds) -> [NodeAction] {
+    /// `now` is a monotonic clock in milliseconds (timers, leases, timeouts); `wall` the
+    /// wall clock that HLC timestamps follow (defaults to `now`).
+    public func start(now: Milliseconds, wall: Milliseconds? = nil) -> [NodeAction] {
+        wallNow = wall ?? now
         guard !started else { return [] }
         started = true
         var out = Outbox()
@@ -87,11 +93,12 @@ public final class MarmotNode: @unchecked Sendable {
         return out.actions
     }
 
-    public func handle(_ input: NodeInput, now: Milliseconds) -> [NodeAction] {
+    public func handle(_ input: NodeInput, now: Milliseconds, wall: Milliseconds? = nil) -> [NodeAction] {
+        wallNow = wall ?? now
         var out = Outbox()
         switch input {
         case .message(let envelope):
-            hlc.observe(envelope.clock, wallMillis: now)
+            hlc.observe(envelope.clock, wallMillis: wallNow)
             receive(envelope, now: now, into: &out)
         case .timer(let timer):
             fire(timer, now: now, into: &out)
@@ -202,12 +209,12 @@ struct Outbox {
     var actions: [NodeAction] = []
 
     mutating func send(to: NodeID, _ message: Message, node: MarmotNode, now: Milliseconds) {
-        let clock = node.hlc.tick(wallMillis: now)
+        let clock = node.hlc.tick(wallMillis: node.wallNow)
         actions.append(.send(Envelope(from: node.id, to: to, clock: clock, message: message)))
     }
 
     mutating func sendToAddress(_ address: String, _ message: Message, node: MarmotNode, now: Milliseconds) {
-        let clock = node.hlc.tick(wallMillis: now)
+        let clock = node.hlc.tick(wallMillis: node.wallNow)
         actions.append(.sendToAddress(address, Envelope(from: node.id, to: NodeID(0), clock: clock, message: message)))
     }
 

@@ -17,15 +17,16 @@ public struct ClockHistory: Sendable {
         segments.append(Segment(since: since, clock: clock))
     }
 
-    /// The first global instant at or after `from` at which the clock read at least `local`.
+    /// The first global instant at or after `from` at which the monotonic clock (the one
+    /// timers and leases use) read at least `local`.
     public func firstGlobal(reaching local: Int64, from: Int64) -> Int64 {
         for (i, s) in segments.enumerated() {
             let end = i + 1 < segments.count ? segments[i + 1].since : Int64.max
             guard end > from else { continue }
-            let g = s.clock.globalTime(forLocal: local, notBefore: max(from, s.since))
+            let g = s.clock.globalTime(forMonotonic: local, notBefore: max(from, s.since))
             if g < end { return g }
         }
-        return segments.last!.clock.globalTime(forLocal: local, notBefore: from)
+        return segments.last!.clock.globalTime(forMonotonic: local, notBefore: from)
     }
 
     /// The drift in force at `global`.

@@ -149,18 +149,18 @@ public final class Simulation {
         n.process = process
         record.lives.append(RunRecord.Life(node: name, life: n.life, started: now, ended: nil))
         let i = index(of: name)!
-        perform(process.start(now: n.clock.local(at: now)), node: i)
+        perform(process.start(now: n.clock.monotonic(at: now), wall: n.clock.local(at: now)), node: i)
     }
 
     // MARK: Clocks
 
-    /// Step `name`'s clock by `delta` ms; its armed timers are re-placed on the new clock.
+    /// Step `name`'s wall clock by `delta` ms. Its timers run on the monotonic clock and stay
+    /// where they are; its HLC sees the step.
     public func skew(_ name: String, by delta: Int64) throws {
         guard let n = node(named: name) else { throw SimulationError("no node \(name)") }
         n.clock.jump(by: delta, at: now)
         record.clockChanges.append(.init(node: name, at: now, isJump: true, description: "skew \(delta)ms"))
         record.clocks[name]?.append(since: now, clock: n.clock)
-        rearmTimers(of: n)
     }
 
     public func drift(_ name: String, rate: Double) throws {
@@ -221,7 +221,7 @@ public final class Simulation {
             deliverReply(ClientReply(id: id, result: .failure(ClientError(code: ClientCall.cannotConnect, message: "Can't connect to MySQL server on node \(name) (not running)"))))
             return id
         }
-        perform(process.handle(.client(request), now: n.clock.local(at: now)), node: i)
+        perform(process.handle(.client(request), now: n.clock.monotonic(at: now), wall: n.clock.local(at: now)), node: i)
         return id
     }
 
@@ -233,7 +233,7 @@ public final class Simulation {
         case .remove(let id): nodes.first { $0.id == id }?.removed = true
         case .allow(let id): nodes.first { $0.id == id }?.removed = false
         }
-        perform(process.handle(.admin(command), now: n.clock.local(at: now)), node: i)
+        perform(process.handle(.admin(command), now: n.clock.monotonic(at: now), wall: n.clock.local(at: now)), node: i)
     }
 
     public func call(_ id: UInt64) -> ClientCall? { calls[id] }
@@ -268,7 +268,7 @@ public final class Simulation {
             trace.fold(nodes[from].id.rawValue)
             trace.fold(target.id.rawValue)
             trace.fold(MessageCodec.encode(envelope))
-            perform(process.handle(.message(envelope), now: target.clock.local(at: now)), node: to)
+            perform(process.handle(.message(envelope), now: target.clock.monotonic(at: now), wall: target.clock.local(at: now)), node: to)
         case let .timer(i, timer, token, life):
             let n = nodes[i]
             guard n.life == life, let process = n.process, let armed = n.timers[timer], armed.token == token else { return true }
@@ -277,7 +277,7 @@ public final class Simulation {
             trace.fold(now)
             trace.fold(n.id.rawValue)
             trace.fold(timer.description)
-            perform(process.handle(.timer(timer), now: n.clock.local(at: now)), node: i)
+            perform(process.handle(.timer(timer), now: n.clock.monotonic(at: now), wall: n.clock.local(at: now)), node: i)
         }
         return true
     }
@@ -352,7 +352,7 @@ public final class Simulation {
         let token = nextTimerToken
         nextTimerToken += 1
         n.timers[timer] = SimulatedNode.ArmedTimer(token: token, localAt: localAt)
-        queue.push(at: n.clock.globalTime(forLocal: localAt, notBefore: now), .timer(node: i, timer, token: token, life: n.life))
+        queue.push(at: n.clock.globalTime(forMonotonic: localAt, notBefore: now), .timer(node: i, timer, token: token, life: n.life))
     }
 
     private func checkEnvelopeClock(_ envelope: Envelope, node n: SimulatedNode) {

@@ -119,6 +119,13 @@ final class AuthenticationTests: XCTestCase {
         XCTAssertEqual(writtenPackets(m.commandCompleted(.ok)).map(\.sequenceID), [3])
     }
 
+    func testCachingSHA2EmptyPasswordAsLoneNUL() throws {
+        var m = startedMachine(passwordConfig)
+        let actions = m.bytesReceived(response(user: "root", auth: [0], plugin: "caching_sha2_password"))
+        guard case .startSession(let info)? = actions.first else { return XCTFail("\(actions)") }
+        XCTAssertEqual(info.authPlugin, "caching_sha2_password")
+    }
+
     func testEmptyPasswordSession60() throws {
         // mariadb CLI, root without password: authlen=0 and the native plugin.
         let m = loggedInMachine(HandshakeResponse41(capabilities: CapturedClient.mariadbBatch,

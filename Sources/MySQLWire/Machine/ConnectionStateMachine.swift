@@ -1,7 +1,10 @@
 /// The MySQL protocol of one client connection as a pure state machine:
 /// bytes and answers in, `Action`s out. No I/O, no clock, no randomness
-/// (scrambles are inputs). Bad input closes this connection through actions;
-/// nothing traps.
+/// (scrambles are inputs). Nothing traps on client input:
+/// - broken framing (oversized, out-of-order, bad handshake, failed login):
+///   an ERR packet, then `.close`;
+/// - a well-framed command with bad content: ERR 1835 / 1210 / 1243 / 1047,
+///   and the connection stays usable (as MySQL does).
 ///
 /// Driving it:
 /// ```
@@ -76,7 +79,7 @@ public struct ConnectionStateMachine: Sendable {
         sequenceID = 0
         write([greeting.encode()], into: &actions)
         state = .awaitingHandshakeResponse
-        actions += drain()
+        drain(into: &actions)
         return actions
     }
 
@@ -85,7 +88,9 @@ public struct ConnectionStateMachine: Sendable {
     public mutating func bytesReceived<S: Sequence>(_ bytes: S) -> [Action] where S.Element == UInt8 {
         guard state != .closed else { return [] }
         decoder.append(bytes)
-        return drain()
+        var actions: [Action] = []
+        drain(into: &actions)
+        return actions
     }
 
     /// The server side's answer to the last action that asked for one.
@@ -160,7 +165,7 @@ public struct ConnectionStateMachine: Sendable {
                 write([MySQLError.internalError("unexpected answer to COM_STMT_PREPARE").encode()], into: &actions)
             }
         }
-        actions += drain()
+        drain(into: &actions)
         return actions
     }
 
@@ -175,12 +180,11 @@ public struct ConnectionStateMachine: Sendable {
 
     // MARK: Packet processing
 
-    private mutating func drain() -> [Action] {
-        var actions: [Action] = []
+    private mutating func drain(into actions: inout [Action]) {
         while true {
             switch state {
             case .awaitingHandshakeResponse, .awaitingAuthSwitchResponse, .ready: break
-            case .initial, .commandInFlight, .closed: return actions
+            case .initial, .commandInFlight, .closed: return
             }
             let packet: MySQLPacket?
             do {
@@ -192,14 +196,14 @@ public struct ConnectionStateMachine: Sendable {
                 case .packetsOutOfOrder: fail(with: .packetsOutOfOrder, into: &actions)
                 case .truncated, .malformed: fail(with: .malformedPacket, into: &actions)
                 }
-                return actions
+                return
             }
-            guard let packet else { return actions }
+            guard let packet else { return }
             switch state {
             case .awaitingHandshakeResponse: handleHandshakeResponse(packet, into: &actions)
             case .awaitingAuthSwitchResponse: handleAuthSwitchResponse(packet, into: &actions)
             case .ready: handleCommand(packet, into: &actions)
-            default: return actions
+            default: return
             }
         }
     }
@@ -234,7 +238,8 @@ public struct ConnectionStateMachine: Sendable {
             return
         }
         if plugin == CachingSHA2Password.pluginName, let account {
-            if !account.hasPassword, response.authResponse.isEmpty {
+            // An empty password arrives as nothing or as a lone NUL.
+            if !account.hasPassword, response.authResponse.isEmpty || response.authResponse == [0] {
                 startSession(plugin: plugin, into: &actions)
                 return
             }

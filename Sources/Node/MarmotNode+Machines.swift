@@ -33,6 +33,7 @@ extension MarmotNode {
             case let .abortLocally(id, reason):
                 run(participant.handle(.finishLocal(id), now: now), now: now, into: &out)
                 try? storage.system.recordAbort(id: id, reason: reason, atWall: hlc.last.wall)
+                out.observe(.aborted(id, reason))
                 out.observe(.log("transaction \(id) aborted: \(reason)"))
             case let .finished(id, outcome):
                 finishClient(id, outcome: outcome, now: now, into: &out)

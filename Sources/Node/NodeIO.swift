@@ -34,6 +34,8 @@ public enum NodeObservation: Sendable {
     /// own coordination). Snapshot merges report `.snapshotInstalled` instead.
     case applied(CommittedTransaction)
     case snapshotInstalled(database: String, covers: [StreamState])
+    /// This node coordinated `transaction` and aborted it: it must never be applied anywhere.
+    case aborted(TransactionID, AbortReason)
     case memberChanged(MemberInfo)
     /// This node holds the DDL lease of `database` from `from` until `until` (local clock).
     case leaseHeld(database: String, lease: LeaseID, from: Milliseconds, until: Milliseconds)

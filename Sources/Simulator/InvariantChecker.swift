@@ -13,6 +13,7 @@ public enum InvariantChecker {
         violations += LeaseInvariant.check(simulation)
         violations += MembershipInvariant.check(simulation)
         violations += ClockInvariant.check(simulation)
+        violations += AtomicityInvariant.check(simulation)
         return violations
     }
 

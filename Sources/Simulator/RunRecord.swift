@@ -60,6 +60,14 @@ public struct RunRecord {
     }
 
     public var applied: [Applied] = []
+    /// Transactions their coordinator aborted.
+    public var aborted: [Aborted] = []
+
+    public struct Aborted: Sendable {
+        public var node: String
+        public var at: Int64
+        public var transaction: TransactionID
+    }
     public var snapshots: [(node: String, at: Int64, database: String, covers: [StreamState])] = []
     public var members: [MemberSeen] = []
     public var leasesHeld: [LeaseHeld] = []

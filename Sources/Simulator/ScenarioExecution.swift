@@ -277,6 +277,22 @@ struct Execution {
             _ = sim.run(until: sim.now + options.replyDeadline) { ids.allSatisfy { sim.call($0)?.reply != nil } }
             checkSubmitted()
         }
+        if converged {
+            // No intent is held forever: once the cluster is whole again, every prepared
+            // participant must learn its decision (a few resolve rounds of heartbeat timeout).
+            let patience = 4 * sim.options.protocolConfig.heartbeatTimeoutMillis + options.replyDeadline
+            let resolved = sim.run(until: sim.now + patience, checkEvery: options.convergencePeriod) {
+                sim.liveNodeNames.allSatisfy { sim.process($0)?.preparedTransactions.isEmpty ?? true }
+            }
+            if !resolved {
+                let held = sim.liveNodeNames.compactMap { name -> String? in
+                    guard let p = sim.process(name)?.preparedTransactions, !p.isEmpty else { return nil }
+                    return "\(name) holds \(p.map(\.description).joined(separator: ", "))"
+                }
+                failures.append(.init(verdict: .liveness, line: 0, command: "invariant intents",
+                                      message: "prepared transactions unresolved \(patience)ms after convergence: \(held.joined(separator: "; "))"))
+            }
+        }
         var violations = InvariantChecker.check(sim)
         if !converged {
             // Without convergence LWW and durability report the lag, not a bug.

@@ -392,6 +392,8 @@ public final class Simulation {
             let text = "\(relative(now)) \(n.name): snapshot of \(database) installed"
             record.log(text)
             if options.verbose { log(text) }
+        case let .aborted(id, _):
+            record.aborted.append(.init(node: n.name, at: now, transaction: id))
         case .memberChanged(let info):
             record.members.append(.init(observer: n.name, life: n.life, at: now, member: info))
             if options.verbose { log("\(relative(now)) \(n.name): member \(info.id) \(info.state) inc \(info.incarnation)") }

@@ -1,7 +1,7 @@
 /// An invariant that did not hold, with what was seen.
 public struct Violation: Hashable, Sendable, CustomStringConvertible {
     public enum Invariant: String, Hashable, Sendable, CaseIterable {
-        case convergence, lww, durability, ddlLease = "ddl-lease", membership, hlc, client
+        case convergence, lww, durability, ddlLease = "ddl-lease", membership, hlc, client, atomicity, intents
     }
 
     public var invariant: Invariant

@@ -39,6 +39,15 @@ final class InvariantCheckerTests: XCTestCase {
         XCTAssertTrue(violations.contains { $0.invariant == .lww && $0.message.hasPrefix("b:") }, "\(violations)")
     }
 
+    func testAnAbortedTransactionThatWasAppliedIsReported() throws {
+        let sim = try cluster()
+        defer { sim.tearDown() }
+        guard let applied = sim.record.applied.last else { return XCTFail("nothing applied") }
+        XCTAssertFalse(InvariantChecker.check(sim).contains { $0.invariant == .atomicity })
+        sim.record.aborted.append(.init(node: "a", at: sim.now, transaction: applied.transaction.id))
+        XCTAssertTrue(InvariantChecker.check(sim).contains { $0.invariant == .atomicity })
+    }
+
     func testOverlappingLeasesAreReported() throws {
         let sim = try cluster()
         defer { sim.tearDown() }

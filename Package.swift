@@ -8,10 +8,14 @@ let package = Package(
     name: "marmot",
     platforms: [.macOS(.v13)],
     products: [
+        .executable(name: "marmot", targets: ["Marmot"]),
         .executable(name: "marmot-sim", targets: ["MarmotSim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // SQLite from Debian's libsqlite3-dev (session extension and preupdate hook compiled in).
@@ -31,8 +35,25 @@ let package = Package(
         .target(name: "MySQLWire"),
         // A node = state machines + storage; shared by Runtime and Simulator.
         .target(name: "Node", dependencies: ["Protocol", "Storage"]),
-        // The production driver (SwiftNIO, real clock); filled by the daemon issue.
-        .target(name: "Runtime", dependencies: ["Node"]),
+        // The production driver: SwiftNIO transport, MySQL listener, real clock, TOML config.
+        .target(
+            name: "Runtime",
+            dependencies: [
+                "Node", "MySQLWire", "Protocol", "Storage",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "Marmot",
+            dependencies: [
+                "Runtime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Virtual time, seeded PRNG, faulty network, scenarios, explorer.
         .target(name: "Simulator", dependencies: ["Node", "Protocol", "Storage"]),
         .executableTarget(
@@ -46,6 +67,7 @@ let package = Package(
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol"]),
         .testTarget(name: "MembershipTests", dependencies: ["Protocol"]),
         .testTarget(name: "SQLTests", dependencies: ["SQL"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Node", "MySQLWire"]),
         .testTarget(name: "MySQLWireTests", dependencies: ["MySQLWire"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Protocol"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Node", "Storage", "Protocol"]),

@@ -1,1 +1,0 @@
-// The daemon driver lives here (issue 3).

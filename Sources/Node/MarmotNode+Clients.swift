@@ -20,8 +20,10 @@ extension MarmotNode {
         switch StatementClassifier.classify(request.sql) {
         case .unsupported(let word):
             fail(1064, "You have an error in your SQL syntax near '\(word)'")
-        case .transactionControl:
-            fail(1235, "explicit transactions are not supported by this front end yet; statements autocommit")
+        case .transaction(let control):
+            executeTransactionControl(control, request, now: now, into: &out)
+        case .show(let kind):
+            executeShow(kind, request, into: &out)
         case let .createDatabase(name, ifNotExists):
             guard NodeStorage.isValidDatabaseName(name) else { return fail(1102, "Incorrect database name '\(name)'") }
             if ((try? storage.databaseNames()) ?? []).contains(name) {
@@ -36,6 +38,9 @@ extension MarmotNode {
             fail(1235, "DROP DATABASE does not replicate yet")
         case .read:
             guard let db = openDatabase(request.database, fail: fail) else { return }
+            if sessionTransactions[request.session]?.statements.isEmpty == false {
+                return executeInTransaction(request, isWrite: false, database: db, into: &out)
+            }
             do {
                 let result = try db.query(request.sql, [])
                 out.reply(ClientReply(id: request.id, result: .success(StatementOutcome(columns: result.columns, rows: result.rows))))
@@ -45,6 +50,9 @@ extension MarmotNode {
             }
         case .write:
             guard let db = openDatabase(request.database, fail: fail) else { return }
+            if sessionTransactions[request.session] != nil {
+                return executeInTransaction(request, isWrite: true, database: db, into: &out)
+            }
             do {
                 try db.beginCapture()
                 let result: StatementResult
@@ -67,6 +75,9 @@ extension MarmotNode {
             }
         case .schema:
             guard let db = openDatabase(request.database, fail: fail) else { return }
+            if sessionTransactions[request.session]?.statements.isEmpty == false {
+                return fail(1235, "DDL inside an explicit transaction with pending writes is not supported; COMMIT first")
+            }
             do {
                 // Run it once inside a rolled-back transaction: a statement that fails here
                 // fails for the client and never reaches the cluster.

@@ -28,6 +28,8 @@ public final class MarmotNode: @unchecked Sendable {
     /// The DDL transaction running under a held lease, per database.
     var ddlRunning: [String: TransactionID] = [:]
     var heldLeases: [String: (lease: LeaseID, until: Milliseconds)] = [:]
+    /// Open explicit transactions by client session.
+    var sessionTransactions: [UInt64: SessionTransaction] = [:]
     var snapshotCounter: UInt64 = 0
     var started = false
     /// The wall clock at the input being handled: HLC timestamps follow it. Timers and
@@ -108,6 +110,8 @@ public final class MarmotNode: @unchecked Sendable {
             run(membership.handle(.remove(member), now: now), now: now, into: &out)
         case .admin(.allow(let member)):
             run(membership.handle(.allow(member), now: now), now: now, into: &out)
+        case .sessionClosed(let session):
+            sessionTransactions[session] = nil
         }
         return out.actions
     }

@@ -8,6 +8,8 @@ public enum NodeInput: Sendable {
     case timer(NodeTimer)
     case client(ClientRequest)
     case admin(AdminCommand)
+    /// A client connection went away: drop its open transaction, if any.
+    case sessionClosed(UInt64)
 }
 
 public enum AdminCommand: Hashable, Sendable {
@@ -65,12 +67,16 @@ public struct ClientRequest: Hashable, Sendable {
     public var sql: String
     /// Per-statement consistency; nil means the node's default.
     public var consistency: Consistency?
+    /// The client session (connection) the statement belongs to; explicit transactions
+    /// (BEGIN ... COMMIT) live per session. 0: no session, every statement autocommits.
+    public var session: UInt64
 
-    public init(id: UInt64, database: String, sql: String, consistency: Consistency? = nil) {
+    public init(id: UInt64, database: String, sql: String, consistency: Consistency? = nil, session: UInt64 = 0) {
         self.id = id
         self.database = database
         self.sql = sql
         self.consistency = consistency
+        self.session = session
     }
 }
 

@@ -7,8 +7,18 @@ enum StatementKind: Equatable, Sendable {
     case schema
     case createDatabase(name: String, ifNotExists: Bool)
     case dropDatabase(name: String, ifExists: Bool)
-    case transactionControl
+    case transaction(TransactionControl)
+    case show(ShowKind)
     case unsupported(String)
+}
+
+enum TransactionControl: Equatable, Sendable {
+    case begin, commit, rollback
+    case savepoint(String), rollbackTo(String), release(String)
+}
+
+enum ShowKind: Equatable, Sendable {
+    case databases, tables
 }
 
 enum StatementClassifier {
@@ -30,8 +40,28 @@ enum StatementClassifier {
             return .schema
         case "ALTER":
             return .schema
-        case "BEGIN", "COMMIT", "ROLLBACK", "START", "SAVEPOINT", "RELEASE":
-            return .transactionControl
+        case "BEGIN", "START", "END":
+            if first == "START" && (words.count < 2 || words[1] != "TRANSACTION") { return .unsupported(first) }
+            return first == "END" ? .transaction(.commit) : .transaction(.begin)
+        case "COMMIT":
+            return .transaction(.commit)
+        case "ROLLBACK":
+            // ROLLBACK [WORK] TO [SAVEPOINT] name
+            let rest = words.dropFirst().filter { $0 != "WORK" && $0 != "TRANSACTION" }
+            if rest.first == "TO" {
+                let name = rest.dropFirst().first == "SAVEPOINT" ? rest.dropFirst(2).first : rest.dropFirst().first
+                return .transaction(.rollbackTo(name ?? ""))
+            }
+            return .transaction(.rollback)
+        case "SAVEPOINT":
+            return .transaction(.savepoint(words.count > 1 ? words[1] : ""))
+        case "RELEASE":
+            let name = words.count > 2 && words[1] == "SAVEPOINT" ? words[2] : (words.count > 1 ? words[1] : "")
+            return .transaction(.release(name))
+        case "SHOW":
+            if words.count > 1 && (words[1] == "DATABASES" || words[1] == "SCHEMAS") { return .show(.databases) }
+            if words.count > 1 && words[1] == "TABLES" { return .show(.tables) }
+            return .unsupported("SHOW")
         default:
             return .unsupported(first)
         }

@@ -45,14 +45,17 @@ public struct ScenarioCommand: Hashable, Sendable {
         public var node: String
         public var database: String?
         public var consistency: Consistency?
+        /// The client session the statement runs in (explicit transactions); 0 for none.
+        public var session: UInt64 = 0
         public var sql: String
         /// Any one of these must hold for the reply.
         public var expect: [ReplyExpectation]
 
-        public init(node: String, database: String? = nil, consistency: Consistency? = nil, sql: String, expect: [ReplyExpectation]) {
+        public init(node: String, database: String? = nil, consistency: Consistency? = nil, session: UInt64 = 0, sql: String, expect: [ReplyExpectation]) {
             self.node = node
             self.database = database
             self.consistency = consistency
+            self.session = session
             self.sql = sql
             self.expect = expect
         }

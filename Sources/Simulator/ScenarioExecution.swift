@@ -109,12 +109,12 @@ struct Execution {
             fail(command, .crash, "a second cluster line")
         case .sql(let s):
             dirty = true
-            let id = sim.submit(node: s.node, sql: s.sql, database: s.database ?? ScenarioRunner.defaultDatabase, consistency: s.consistency)
+            let id = sim.submit(node: s.node, sql: s.sql, database: s.database ?? ScenarioRunner.defaultDatabase, consistency: s.consistency, session: s.session)
             guard let call = waitForReply(id, command) else { return }
             checkExpectation(s, call: call, command: command)
         case .submit(let s):
             dirty = true
-            let id = sim.submit(node: s.node, sql: s.sql, database: s.database ?? ScenarioRunner.defaultDatabase, consistency: s.consistency)
+            let id = sim.submit(node: s.node, sql: s.sql, database: s.database ?? ScenarioRunner.defaultDatabase, consistency: s.consistency, session: s.session)
             submitted.append((id, command, s))
         case .awaitReplies(let within):
             let ids = submitted.map(\.id)

@@ -190,8 +190,12 @@ public struct ScenarioParser {
         let node = try words.node(fail)
         var database: String? = nil
         var consistency: Consistency? = nil
+        var session: UInt64 = 0
         while let w = words.peek() {
-            if w.hasPrefix("db=") {
+            if w.hasPrefix("session=") {
+                guard let s = UInt64(w.dropFirst("session=".count)), s > 0 else { throw fail("session= needs a positive number") }
+                session = s
+            } else if w.hasPrefix("db=") {
                 database = String(w.dropFirst(3))
                 guard database?.isEmpty == false else { throw fail("db= needs a name") }
             } else if w.hasPrefix("consistency=") {
@@ -211,7 +215,7 @@ public struct ScenarioParser {
         }
         sql = sql.simTrimmed()
         guard !sql.isEmpty else { throw fail("missing SQL statement") }
-        return .init(node: node, database: database, consistency: consistency, sql: sql, expect: expect)
+        return .init(node: node, database: database, consistency: consistency, session: session, sql: sql, expect: expect)
     }
 
     private func parseExpectations(_ text: String, fail: (String) -> ScenarioParseError) throws -> [ReplyExpectation] {

@@ -53,6 +53,7 @@ public enum ScenarioPrinter {
         var out = s.node
         if let db = s.database { out += " db=\(db)" }
         if let c = s.consistency { out += " consistency=\(c)" }
+        if s.session != 0 { out += " session=\(s.session)" }
         out += " " + s.sql
         out += " -> " + s.expect.map(\.description).joined(separator: " | ")
         return out

@@ -211,10 +211,10 @@ public final class Simulation {
 
     /// Send a statement to `node` as a client; the reply lands in `calls[id]`.
     @discardableResult
-    public func submit(node name: String, sql: String, database: String, consistency: Consistency? = nil) -> UInt64 {
+    public func submit(node name: String, sql: String, database: String, consistency: Consistency? = nil, session: UInt64 = 0) -> UInt64 {
         let id = nextRequestID
         nextRequestID += 1
-        let request = ClientRequest(id: id, database: database, sql: sql, consistency: consistency)
+        let request = ClientRequest(id: id, database: database, sql: sql, consistency: consistency, session: session)
         let n = node(named: name)
         calls[id] = ClientCall(request: request, node: name, life: n?.life ?? 0, submittedAt: now, reply: nil, repliedAt: nil)
         guard let n, let process = n.process, let i = index(of: name) else {

@@ -49,7 +49,7 @@ public struct ColumnDefinition: Hashable, Sendable {
     public var type: DataType
     /// nil when neither NULL nor NOT NULL was written.
     public var nullable: Bool?
-    public var defaultValue: Expression?
+    public var defaultValue: Expr?
     /// `ON UPDATE CURRENT_TIMESTAMP[(fsp)]`.
     public var onUpdateCurrentTimestamp: Bool
     public var autoIncrement: Bool
@@ -62,14 +62,14 @@ public struct ColumnDefinition: Hashable, Sendable {
     public var generated: GeneratedColumn?
     /// Inline `REFERENCES t (c)`.
     public var references: ForeignKeyReference?
-    public var check: Expression?
+    public var check: Expr?
     /// `INVISIBLE`, `COLUMN_FORMAT ...`, `STORAGE ...`, `SRID n`: kept, never printed for SQLite.
     public var otherOptions: [String]
 
-    public init(name: String, type: DataType, nullable: Bool? = nil, defaultValue: Expression? = nil,
+    public init(name: String, type: DataType, nullable: Bool? = nil, defaultValue: Expr? = nil,
                 onUpdateCurrentTimestamp: Bool = false, autoIncrement: Bool = false, primaryKey: Bool = false,
                 unique: Bool = false, comment: String? = nil, generated: GeneratedColumn? = nil,
-                references: ForeignKeyReference? = nil, check: Expression? = nil, otherOptions: [String] = []) {
+                references: ForeignKeyReference? = nil, check: Expr? = nil, otherOptions: [String] = []) {
         self.name = name
         self.type = type
         self.nullable = nullable
@@ -87,10 +87,10 @@ public struct ColumnDefinition: Hashable, Sendable {
 }
 
 public struct GeneratedColumn: Hashable, Sendable {
-    public var expression: Expression
+    public var expression: Expr
     public var stored: Bool
 
-    public init(expression: Expression, stored: Bool) {
+    public init(expression: Expr, stored: Bool) {
         self.expression = expression
         self.stored = stored
     }
@@ -131,7 +131,7 @@ public struct IndexDefinition: Hashable, Sendable {
 /// or a functional key part `((expr))`.
 public struct IndexColumn: Hashable, Sendable {
     public var column: String?
-    public var expression: Expression?
+    public var expression: Expr?
     public var prefixLength: Int?
     public var descending: Bool
 
@@ -142,7 +142,7 @@ public struct IndexColumn: Hashable, Sendable {
         self.descending = descending
     }
 
-    public init(expression: Expression, descending: Bool = false) {
+    public init(expression: Expr, descending: Bool = false) {
         self.column = nil
         self.expression = expression
         self.prefixLength = nil
@@ -191,11 +191,11 @@ public struct ForeignKeyDefinition: Hashable, Sendable {
 
 public struct CheckConstraint: Hashable, Sendable {
     public var name: String?
-    public var expression: Expression
+    public var expression: Expr
     /// `[NOT] ENFORCED`; nil when not written.
     public var enforced: Bool?
 
-    public init(name: String? = nil, expression: Expression, enforced: Bool? = nil) {
+    public init(name: String? = nil, expression: Expr, enforced: Bool? = nil) {
         self.name = name
         self.expression = expression
         self.enforced = enforced
@@ -277,7 +277,7 @@ public enum AlterTableAction: Hashable, Sendable {
     case renameIndex(from: String, to: String)
     case renameTable(TableName)
     /// `ALTER [COLUMN] c SET DEFAULT x` (value) or `DROP DEFAULT` (nil).
-    case alterColumnDefault(String, Expression?)
+    case alterColumnDefault(String, Expr?)
     case options([TableOption])
     /// `CONVERT TO CHARACTER SET x [COLLATE y]`.
     case convertCharset(String, collation: String?)

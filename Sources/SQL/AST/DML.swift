@@ -1,9 +1,9 @@
 /// `col = expr` in UPDATE ... SET, INSERT ... SET and ON DUPLICATE KEY UPDATE.
 public struct Assignment: Hashable, Sendable {
     public var column: ColumnRef
-    public var value: Expression
+    public var value: Expr
 
-    public init(column: ColumnRef, value: Expression) {
+    public init(column: ColumnRef, value: Expr) {
         self.column = column
         self.value = value
     }
@@ -18,7 +18,7 @@ public struct InsertStatement: Hashable, Sendable {
 
     public enum Source: Hashable, Sendable {
         /// `VALUES (..), (..)` (or `VALUE`); an empty row is `()`.
-        case values([[Expression]])
+        case values([[Expr]])
         case select(SelectStatement)
         /// `INSERT ... SET a = 1, b = 2`.
         case set([Assignment])
@@ -58,14 +58,14 @@ public struct UpdateStatement: Hashable, Sendable {
     /// One `.table` for the single-table form; joins or several for the multi-table form.
     public var tables: [TableReference]
     public var assignments: [Assignment]
-    public var whereClause: Expression?
+    public var whereClause: Expr?
     /// Single-table form only.
     public var orderBy: [OrderItem]
     /// Single-table form only: a row count.
-    public var limit: Expression?
+    public var limit: Expr?
 
     public init(with: WithClause? = nil, lowPriority: Bool = false, ignore: Bool = false, tables: [TableReference],
-                assignments: [Assignment], whereClause: Expression? = nil, orderBy: [OrderItem] = [], limit: Expression? = nil) {
+                assignments: [Assignment], whereClause: Expr? = nil, orderBy: [OrderItem] = [], limit: Expr? = nil) {
         self.with = with
         self.lowPriority = lowPriority
         self.ignore = ignore
@@ -96,13 +96,13 @@ public struct DeleteStatement: Hashable, Sendable {
     public var targets: [TableName]
     public var from: [TableReference]
     public var usingForm: Bool
-    public var whereClause: Expression?
+    public var whereClause: Expr?
     public var orderBy: [OrderItem]
-    public var limit: Expression?
+    public var limit: Expr?
 
     public init(with: WithClause? = nil, lowPriority: Bool = false, quick: Bool = false, ignore: Bool = false,
                 targets: [TableName] = [], from: [TableReference], usingForm: Bool = false,
-                whereClause: Expression? = nil, orderBy: [OrderItem] = [], limit: Expression? = nil) {
+                whereClause: Expr? = nil, orderBy: [OrderItem] = [], limit: Expr? = nil) {
         self.with = with
         self.lowPriority = lowPriority
         self.quick = quick

@@ -1,6 +1,6 @@
 /// A MySQL expression. The tree keeps MySQL's meaning (`||` is OR, `/` is decimal
 /// division, `DIV` integer division); the SQLite printer decides how to say it in SQLite.
-public indirect enum Expression: Hashable, Sendable {
+public indirect enum Expr: Hashable, Sendable {
     case literal(Literal)
     case column(ColumnRef)
     /// `*` or `t.*`: in a select list or `COUNT(*)`.
@@ -11,40 +11,40 @@ public indirect enum Expression: Hashable, Sendable {
     case userVariable(String)
     /// `@@name`, `@@session.name`, `@@global.name`.
     case systemVariable(SystemVariable)
-    case unary(UnaryOperator, Expression)
-    case binary(BinaryOperator, Expression, Expression)
+    case unary(UnaryOperator, Expr)
+    case binary(BinaryOperator, Expr, Expr)
     /// `x IS [NOT] NULL`.
-    case isNull(Expression, negated: Bool)
+    case isNull(Expr, negated: Bool)
     /// `x IS [NOT] TRUE | FALSE | UNKNOWN`.
-    case isTruth(Expression, TruthValue, negated: Bool)
+    case isTruth(Expr, TruthValue, negated: Bool)
     /// `x [NOT] LIKE pattern [ESCAPE e]`; MySQL's default escape character is `\`.
-    case like(Expression, pattern: Expression, escape: Expression?, negated: Bool)
+    case like(Expr, pattern: Expr, escape: Expr?, negated: Bool)
     /// `x [NOT] REGEXP pattern` (also RLIKE).
-    case regexp(Expression, pattern: Expression, negated: Bool)
+    case regexp(Expr, pattern: Expr, negated: Bool)
     /// `x SOUNDS LIKE y`.
-    case soundsLike(Expression, Expression)
-    case between(Expression, low: Expression, high: Expression, negated: Bool)
-    case inList(Expression, [Expression], negated: Bool)
-    case inSubquery(Expression, SelectStatement, negated: Bool)
+    case soundsLike(Expr, Expr)
+    case between(Expr, low: Expr, high: Expr, negated: Bool)
+    case inList(Expr, [Expr], negated: Bool)
+    case inSubquery(Expr, SelectStatement, negated: Bool)
     /// `x op ANY|SOME|ALL (subquery)`.
-    case quantified(Expression, BinaryOperator, Quantifier, SelectStatement)
+    case quantified(Expr, BinaryOperator, Quantifier, SelectStatement)
     case exists(SelectStatement)
     case subquery(SelectStatement)
     /// `(a, b)` or `ROW(a, b)`.
-    case row([Expression])
+    case row([Expr])
     case function(FunctionCall)
     /// `CAST(x AS type)` and `CONVERT(x, type)`.
-    case cast(Expression, CastType)
+    case cast(Expr, CastType)
     /// `CONVERT(x USING charset)`.
-    case convertUsing(Expression, charset: String)
+    case convertUsing(Expr, charset: String)
     case caseWhen(CaseExpression)
     /// `INTERVAL n unit`: only meaningful as an operand of `+`/`-` or of DATE_ADD-style calls.
-    case interval(Expression, IntervalUnit)
+    case interval(Expr, IntervalUnit)
     /// A bare unit keyword as a function argument (`TIMESTAMPDIFF(DAY, a, b)`).
     case intervalUnit(IntervalUnit)
-    case collate(Expression, String)
+    case collate(Expr, String)
     /// `BINARY x`: compare as a binary string.
-    case binaryString(Expression)
+    case binaryString(Expr)
     /// `VALUES(col)` inside ON DUPLICATE KEY UPDATE: the value the row would have inserted.
     case insertedValue(ColumnRef)
     /// `MATCH (cols) AGAINST (expr [modifier])`.
@@ -52,11 +52,11 @@ public indirect enum Expression: Hashable, Sendable {
     /// `DEFAULT` in VALUES or SET, or `DEFAULT(col)`.
     case defaultValue(ColumnRef?)
     /// `@name := expr`.
-    case assignVariable(String, Expression)
+    case assignVariable(String, Expr)
     /// `EXTRACT(unit FROM x)`.
-    case extract(IntervalUnit, Expression)
+    case extract(IntervalUnit, Expr)
     /// `TRIM([BOTH|LEADING|TRAILING] [remove] FROM x)`; plain `TRIM(x)` is a function call.
-    case trim(TrimSide, remove: Expression?, from: Expression)
+    case trim(TrimSide, remove: Expr?, from: Expr)
 }
 
 public enum Literal: Hashable, Sendable {
@@ -207,7 +207,7 @@ public struct FunctionCall: Hashable, Sendable {
     public var name: String
     /// A database qualifier for stored functions: `db.func(...)`.
     public var database: String?
-    public var arguments: [Expression]
+    public var arguments: [Expr]
     /// `COUNT(DISTINCT x)`, `GROUP_CONCAT(DISTINCT x)`.
     public var distinct: Bool
     /// GROUP_CONCAT's `ORDER BY` inside the parentheses.
@@ -219,7 +219,7 @@ public struct FunctionCall: Hashable, Sendable {
     /// A window: `OVER (...)` or `OVER name`.
     public var over: WindowSpec?
 
-    public init(name: String, database: String? = nil, arguments: [Expression] = [], distinct: Bool = false,
+    public init(name: String, database: String? = nil, arguments: [Expr] = [], distinct: Bool = false,
                 orderBy: [OrderItem] = [], separator: String? = nil, usingCharset: String? = nil, over: WindowSpec? = nil) {
         self.name = name
         self.database = database
@@ -238,11 +238,11 @@ public struct FunctionCall: Hashable, Sendable {
 public struct WindowSpec: Hashable, Sendable {
     /// `OVER w` or `OVER (w ...)`: a named window this one builds on.
     public var name: String?
-    public var partitionBy: [Expression]
+    public var partitionBy: [Expr]
     public var orderBy: [OrderItem]
     public var frame: WindowFrame?
 
-    public init(name: String? = nil, partitionBy: [Expression] = [], orderBy: [OrderItem] = [], frame: WindowFrame? = nil) {
+    public init(name: String? = nil, partitionBy: [Expr] = [], orderBy: [OrderItem] = [], frame: WindowFrame? = nil) {
         self.name = name
         self.partitionBy = partitionBy
         self.orderBy = orderBy
@@ -258,9 +258,9 @@ public struct WindowFrame: Hashable, Sendable {
 
     public indirect enum Bound: Hashable, Sendable {
         case unboundedPreceding
-        case preceding(Expression)
+        case preceding(Expr)
         case currentRow
-        case following(Expression)
+        case following(Expr)
         case unboundedFollowing
     }
 
@@ -310,20 +310,20 @@ public struct CastType: Hashable, Sendable {
 
 public struct CaseExpression: Hashable, Sendable {
     public struct When: Hashable, Sendable {
-        public var condition: Expression
-        public var result: Expression
-        public init(condition: Expression, result: Expression) {
+        public var condition: Expr
+        public var result: Expr
+        public init(condition: Expr, result: Expr) {
             self.condition = condition
             self.result = result
         }
     }
 
     /// `CASE operand WHEN value ...` (simple form) when set; searched form otherwise.
-    public var operand: Expression?
+    public var operand: Expr?
     public var whens: [When]
-    public var elseResult: Expression?
+    public var elseResult: Expr?
 
-    public init(operand: Expression? = nil, whens: [When], elseResult: Expression? = nil) {
+    public init(operand: Expr? = nil, whens: [When], elseResult: Expr? = nil) {
         self.operand = operand
         self.whens = whens
         self.elseResult = elseResult
@@ -332,11 +332,11 @@ public struct CaseExpression: Hashable, Sendable {
 
 public struct MatchAgainst: Hashable, Sendable {
     public var columns: [ColumnRef]
-    public var against: Expression
+    public var against: Expr
     /// `IN NATURAL LANGUAGE MODE`, `IN BOOLEAN MODE`, `WITH QUERY EXPANSION`, ... as written.
     public var modifier: String?
 
-    public init(columns: [ColumnRef], against: Expression, modifier: String? = nil) {
+    public init(columns: [ColumnRef], against: Expr, modifier: String? = nil) {
         self.columns = columns
         self.against = against
         self.modifier = modifier

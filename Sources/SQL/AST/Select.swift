@@ -57,16 +57,16 @@ public struct SelectCore: Hashable, Sendable {
     public var items: [SelectItem]
     /// The comma-separated FROM list; empty for `SELECT 1` (and `FROM DUAL`).
     public var from: [TableReference]
-    public var whereClause: Expression?
-    public var groupBy: [Expression]
+    public var whereClause: Expr?
+    public var groupBy: [Expr]
     public var withRollup: Bool
-    public var having: Expression?
+    public var having: Expr?
     /// `WINDOW w AS (...)` definitions.
     public var windows: [NamedWindow]
 
     public init(distinct: Bool = false, calcFoundRows: Bool = false, modifiers: [String] = [], items: [SelectItem],
-                from: [TableReference] = [], whereClause: Expression? = nil, groupBy: [Expression] = [],
-                withRollup: Bool = false, having: Expression? = nil, windows: [NamedWindow] = []) {
+                from: [TableReference] = [], whereClause: Expr? = nil, groupBy: [Expr] = [],
+                withRollup: Bool = false, having: Expr? = nil, windows: [NamedWindow] = []) {
         self.distinct = distinct
         self.calcFoundRows = calcFoundRows
         self.modifiers = modifiers
@@ -81,13 +81,13 @@ public struct SelectCore: Hashable, Sendable {
 }
 
 public struct SelectItem: Hashable, Sendable {
-    public var expression: Expression
+    public var expression: Expr
     public var alias: String?
     /// The expression exactly as the client wrote it: MySQL names an unaliased result
     /// column after this text (`COUNT( * )`), so printers alias with it.
     public var sourceText: String?
 
-    public init(expression: Expression, alias: String? = nil, sourceText: String? = nil) {
+    public init(expression: Expr, alias: String? = nil, sourceText: String? = nil) {
         self.expression = expression
         self.alias = alias
         self.sourceText = sourceText
@@ -105,10 +105,10 @@ public struct NamedWindow: Hashable, Sendable {
 }
 
 public struct OrderItem: Hashable, Sendable {
-    public var expression: Expression
+    public var expression: Expr
     public var descending: Bool
 
-    public init(expression: Expression, descending: Bool = false) {
+    public init(expression: Expr, descending: Bool = false) {
         self.expression = expression
         self.descending = descending
     }
@@ -116,10 +116,10 @@ public struct OrderItem: Hashable, Sendable {
 
 /// `LIMIT count`, `LIMIT offset, count` and `LIMIT count OFFSET offset`.
 public struct Limit: Hashable, Sendable {
-    public var count: Expression
-    public var offset: Expression?
+    public var count: Expr
+    public var offset: Expr?
 
-    public init(count: Expression, offset: Expression? = nil) {
+    public init(count: Expr, offset: Expr? = nil) {
         self.count = count
         self.offset = offset
     }
@@ -218,7 +218,7 @@ public struct Join: Hashable, Sendable {
 }
 
 public enum JoinCondition: Hashable, Sendable {
-    case on(Expression)
+    case on(Expr)
     case using([String])
 }
 

@@ -9,10 +9,10 @@ public struct SetStatement: Hashable, Sendable {
 
 public enum SetAssignment: Hashable, Sendable {
     /// `SET @a = 1`, `SET @a := 1`.
-    case userVariable(String, Expression)
+    case userVariable(String, Expr)
     /// `SET sql_mode = ''`, `SET SESSION x = 1`, `SET @@global.x = 1`, `SET autocommit = 0`.
     /// A bare word value (`SET x = ON`) arrives as a string literal; `DEFAULT` as `.defaultValue(nil)`.
-    case systemVariable(SystemVariable, Expression)
+    case systemVariable(SystemVariable, Expr)
     /// `SET NAMES charset [COLLATE collation]`; nil charset for `SET NAMES DEFAULT`.
     case names(charset: String?, collation: String?)
     /// `SET CHARACTER SET x` / `SET CHARSET x`; nil for DEFAULT.
@@ -20,7 +20,7 @@ public enum SetAssignment: Hashable, Sendable {
     /// `SET [GLOBAL|SESSION] TRANSACTION ISOLATION LEVEL ... , READ ONLY|READ WRITE`.
     case transaction(scope: SystemVariable.Scope?, isolation: IsolationLevel?, readOnly: Bool?)
     /// `SET PASSWORD [FOR user] = 'x'`.
-    case password(user: AccountName?, value: Expression)
+    case password(user: AccountName?, value: Expr)
 }
 
 public enum IsolationLevel: String, Hashable, Sendable {
@@ -34,7 +34,7 @@ public enum IsolationLevel: String, Hashable, Sendable {
 public enum ShowStatement: Hashable, Sendable {
     public enum Filter: Hashable, Sendable {
         case like(String)
-        case whereClause(Expression)
+        case whereClause(Expr)
     }
 
     case databases(Filter?)

@@ -40,7 +40,7 @@ enum Keywords {
         "CHAR", "LEFT", "RIGHT", "REPLACE", "INSERT", "REPEAT", "MOD", "IF", "DATABASE", "SCHEMA",
         "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "CURRENT_USER", "LOCALTIME", "LOCALTIMESTAMP",
         "UTC_DATE", "UTC_TIME", "UTC_TIMESTAMP", "CUME_DIST", "DENSE_RANK", "FIRST_VALUE", "LAG", "LAST_VALUE",
-        "LEAD", "NTH_VALUE", "NTILE", "PERCENT_RANK", "RANK", "ROW_NUMBER", "GROUPING", "UTC_TIME",
+        "LEAD", "NTH_VALUE", "NTILE", "PERCENT_RANK", "RANK", "ROW_NUMBER", "GROUPING",
     ]
 
     /// Niladic functions MySQL lets you call without parentheses.

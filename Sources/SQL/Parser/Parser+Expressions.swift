@@ -3,20 +3,25 @@
 /// `|` < `&` < `<<`, `>>` < `+`, `-` < `*`, `/`, DIV, `%`, MOD < `^` < unary `-`, `~`, `!`
 /// < BINARY, COLLATE < INTERVAL.
 extension Parser {
-    mutating func expression() throws(SQLError) -> Expression {
-        try orExpression()
+    mutating func expression() throws(SQLError) -> Expr {
+        try descend()
+        defer { depth -= 1 }
+        return try orExpression()
     }
 
-    mutating func expressionList() throws(SQLError) -> [Expression] {
+    mutating func expressionList() throws(SQLError) -> [Expr] {
         var list = [try expression()]
         while acceptSymbol(",") { list.append(try expression()) }
         return list
     }
 
-    private mutating func orExpression() throws(SQLError) -> Expression {
+    private mutating func orExpression() throws(SQLError) -> Expr {
         var left = try xorExpression()
+        var levels = 0
+        defer { chain -= levels }
         while true {
             if accept("OR") || (!options.pipesAsConcat && acceptSymbol("||")) {
+                try extendChain(&levels)
                 left = .binary(.or, left, try xorExpression())
             } else {
                 return left
@@ -24,20 +29,28 @@ extension Parser {
         }
     }
 
-    private mutating func xorExpression() throws(SQLError) -> Expression {
+    private mutating func xorExpression() throws(SQLError) -> Expr {
         var left = try andExpression()
-        while accept("XOR") { left = .binary(.xor, left, try andExpression()) }
+        var levels = 0
+        defer { chain -= levels }
+        while accept("XOR") { try extendChain(&levels); left = .binary(.xor, left, try andExpression()) }
         return left
     }
 
-    private mutating func andExpression() throws(SQLError) -> Expression {
+    private mutating func andExpression() throws(SQLError) -> Expr {
         var left = try notExpression()
-        while accept("AND") || acceptSymbol("&&") { left = .binary(.and, left, try notExpression()) }
+        var levels = 0
+        defer { chain -= levels }
+        while accept("AND") || acceptSymbol("&&") { try extendChain(&levels); left = .binary(.and, left, try notExpression()) }
         return left
     }
 
-    private mutating func notExpression() throws(SQLError) -> Expression {
-        if accept("NOT") { return .unary(.not, try notExpression()) }
+    private mutating func notExpression() throws(SQLError) -> Expr {
+        if accept("NOT") {
+            try descend()
+            defer { depth -= 1 }
+            return .unary(.not, try notExpression())
+        }
         return try predicate()
     }
 
@@ -48,8 +61,10 @@ extension Parser {
 
     /// Comparison level: left-associative comparisons and the IS / LIKE / IN / BETWEEN /
     /// REGEXP predicates, each with its optional NOT.
-    private mutating func predicate() throws(SQLError) -> Expression {
+    private mutating func predicate() throws(SQLError) -> Expr {
         var left = try bitOrExpression()
+        var levels = 0
+        defer { chain -= levels }
         while true {
             if current.kind == .symbol, let op = Self.comparisonSymbols[current.text] {
                 advance()
@@ -59,8 +74,10 @@ extension Parser {
                     advance()
                     let query = try selectStatement()
                     try expectSymbol(")")
+                    try extendChain(&levels)
                     left = .quantified(left, op, quantifier, query)
                 } else {
+                    try extendChain(&levels)
                     left = .binary(op, left, try bitOrExpression())
                 }
                 continue
@@ -68,12 +85,16 @@ extension Parser {
             if accept("IS") {
                 let negated = accept("NOT")
                 if accept("NULL") {
+                    try extendChain(&levels)
                     left = .isNull(left, negated: negated)
                 } else if accept("TRUE") {
+                    try extendChain(&levels)
                     left = .isTruth(left, .true, negated: negated)
                 } else if accept("FALSE") {
+                    try extendChain(&levels)
                     left = .isTruth(left, .false, negated: negated)
                 } else if accept("UNKNOWN") {
+                    try extendChain(&levels)
                     left = .isTruth(left, .unknown, negated: negated)
                 } else {
                     throw syntaxError()
@@ -91,29 +112,35 @@ extension Parser {
             }
             if accept("LIKE") {
                 let pattern = try bitOrExpression()
-                let escape: Expression? = accept("ESCAPE") ? try unaryExpression() : nil
+                let escape: Expr? = accept("ESCAPE") ? try unaryExpression() : nil
+                try extendChain(&levels)
                 left = .like(left, pattern: pattern, escape: escape, negated: negated)
             } else if accept("REGEXP") || accept("RLIKE") {
+                try extendChain(&levels)
                 left = .regexp(left, pattern: try bitOrExpression(), negated: negated)
             } else if accept("IN") {
                 try expectSymbol("(")
                 if at("SELECT") || at("WITH") {
                     let query = try selectStatement()
                     try expectSymbol(")")
+                    try extendChain(&levels)
                     left = .inSubquery(left, query, negated: negated)
                 } else {
                     let list = try expressionList()
                     try expectSymbol(")")
+                    try extendChain(&levels)
                     left = .inList(left, list, negated: negated)
                 }
             } else if accept("BETWEEN") {
                 let low = try bitOrExpression()
                 try expect("AND")
                 let high = try bitOrExpression()
+                try extendChain(&levels)
                 left = .between(left, low: low, high: high, negated: negated)
             } else if !negated && at("SOUNDS") && peek().isWord("LIKE") {
                 advance()
                 advance()
+                try extendChain(&levels)
                 left = .soundsLike(left, try bitOrExpression())
             } else {
                 if negated { throw syntaxError() }
@@ -122,24 +149,32 @@ extension Parser {
         }
     }
 
-    private mutating func bitOrExpression() throws(SQLError) -> Expression {
+    private mutating func bitOrExpression() throws(SQLError) -> Expr {
         var left = try bitAndExpression()
-        while acceptSymbol("|") { left = .binary(.bitOr, left, try bitAndExpression()) }
+        var levels = 0
+        defer { chain -= levels }
+        while acceptSymbol("|") { try extendChain(&levels); left = .binary(.bitOr, left, try bitAndExpression()) }
         return left
     }
 
-    private mutating func bitAndExpression() throws(SQLError) -> Expression {
+    private mutating func bitAndExpression() throws(SQLError) -> Expr {
         var left = try shiftExpression()
-        while acceptSymbol("&") { left = .binary(.bitAnd, left, try shiftExpression()) }
+        var levels = 0
+        defer { chain -= levels }
+        while acceptSymbol("&") { try extendChain(&levels); left = .binary(.bitAnd, left, try shiftExpression()) }
         return left
     }
 
-    private mutating func shiftExpression() throws(SQLError) -> Expression {
+    private mutating func shiftExpression() throws(SQLError) -> Expr {
         var left = try additiveExpression()
+        var levels = 0
+        defer { chain -= levels }
         while true {
             if acceptSymbol("<<") {
+                try extendChain(&levels)
                 left = .binary(.shiftLeft, left, try additiveExpression())
             } else if acceptSymbol(">>") {
+                try extendChain(&levels)
                 left = .binary(.shiftRight, left, try additiveExpression())
             } else {
                 return left
@@ -149,12 +184,16 @@ extension Parser {
 
     /// `+` and `-`; `x + INTERVAL 1 DAY` arrives here as a binary op with an `.interval`
     /// operand, which the printers turn into date arithmetic.
-    private mutating func additiveExpression() throws(SQLError) -> Expression {
+    private mutating func additiveExpression() throws(SQLError) -> Expr {
         var left = try multiplicativeExpression()
+        var levels = 0
+        defer { chain -= levels }
         while true {
             if acceptSymbol("+") {
+                try extendChain(&levels)
                 left = .binary(.add, left, try multiplicativeExpression())
             } else if acceptSymbol("-") {
+                try extendChain(&levels)
                 left = .binary(.subtract, left, try multiplicativeExpression())
             } else {
                 return left
@@ -162,16 +201,22 @@ extension Parser {
         }
     }
 
-    private mutating func multiplicativeExpression() throws(SQLError) -> Expression {
+    private mutating func multiplicativeExpression() throws(SQLError) -> Expr {
         var left = try bitXorExpression()
+        var levels = 0
+        defer { chain -= levels }
         while true {
             if acceptSymbol("*") {
+                try extendChain(&levels)
                 left = .binary(.multiply, left, try bitXorExpression())
             } else if acceptSymbol("/") {
+                try extendChain(&levels)
                 left = .binary(.divide, left, try bitXorExpression())
             } else if accept("DIV") {
+                try extendChain(&levels)
                 left = .binary(.integerDivide, left, try bitXorExpression())
             } else if acceptSymbol("%") || accept("MOD") {
+                try extendChain(&levels)
                 left = .binary(.modulo, left, try bitXorExpression())
             } else {
                 return left
@@ -179,20 +224,26 @@ extension Parser {
         }
     }
 
-    private mutating func bitXorExpression() throws(SQLError) -> Expression {
+    private mutating func bitXorExpression() throws(SQLError) -> Expr {
         var left = try concatExpression()
-        while acceptSymbol("^") { left = .binary(.bitXor, left, try concatExpression()) }
+        var levels = 0
+        defer { chain -= levels }
+        while acceptSymbol("^") { try extendChain(&levels); left = .binary(.bitXor, left, try concatExpression()) }
         return left
     }
 
     /// Under PIPES_AS_CONCAT `||` binds between `^` and the unary operators.
-    private mutating func concatExpression() throws(SQLError) -> Expression {
+    private mutating func concatExpression() throws(SQLError) -> Expr {
         var left = try unaryExpression()
-        while options.pipesAsConcat && acceptSymbol("||") { left = .binary(.concat, left, try unaryExpression()) }
+        var levels = 0
+        defer { chain -= levels }
+        while options.pipesAsConcat && acceptSymbol("||") { try extendChain(&levels); left = .binary(.concat, left, try unaryExpression()) }
         return left
     }
 
-    mutating func unaryExpression() throws(SQLError) -> Expression {
+    mutating func unaryExpression() throws(SQLError) -> Expr {
+        try descend()
+        defer { depth -= 1 }
         if acceptSymbol("-") {
             return .unary(.negate, try unaryExpression())
         }
@@ -207,14 +258,18 @@ extension Parser {
     }
 
     /// A primary followed by `COLLATE name`, `->` / `->>` JSON paths.
-    private mutating func postfixExpression() throws(SQLError) -> Expression {
+    private mutating func postfixExpression() throws(SQLError) -> Expr {
         var e = try primary()
+        var levels = 0
+        defer { chain -= levels }
         while true {
             if accept("COLLATE") {
+                try extendChain(&levels)
                 e = .collate(e, try anyName())
             } else if atSymbol("->") || atSymbol("->>") {
                 let op: BinaryOperator = advance().text == "->" ? .jsonExtract : .jsonUnquoteExtract
                 guard current.kind == .string else { throw syntaxError() }
+                try extendChain(&levels)
                 e = .binary(op, e, .literal(.string(advance().text)))
             } else {
                 return e
@@ -224,7 +279,7 @@ extension Parser {
 
     // MARK: primaries
 
-    mutating func primary() throws(SQLError) -> Expression {
+    mutating func primary() throws(SQLError) -> Expr {
         let t = current
         switch t.kind {
         case .integer:
@@ -284,7 +339,7 @@ extension Parser {
     }
 
     /// `(expr)`, `(a, b)` row, or `(SELECT ...)`.
-    private mutating func parenthesized() throws(SQLError) -> Expression {
+    private mutating func parenthesized() throws(SQLError) -> Expr {
         advance()
         if at("SELECT") || at("WITH") {
             let query = try selectStatement()
@@ -296,7 +351,7 @@ extension Parser {
         return list.count == 1 ? list[0] : .row(list)
     }
 
-    private mutating func wordPrimary() throws(SQLError) -> Expression {
+    private mutating func wordPrimary() throws(SQLError) -> Expr {
         let t = current
         let word = t.upper
         let next = peek()
@@ -338,7 +393,7 @@ extension Parser {
             return .exists(query)
         case "INTERVAL":
             return try intervalPrimary()
-        case "DATE", "TIME", "TIMESTAMP" where next.kind == .string:
+        case _ where (word == "DATE" || word == "TIME" || word == "TIMESTAMP") && next.kind == .string:
             advance()
             return .literal(.temporal(TemporalKind(rawValue: word)!, try stringLiteral()))
         case "ROW" where next.isSymbol("("):
@@ -381,9 +436,9 @@ extension Parser {
             let haystack = try expression()
             try expectSymbol(")")
             return .function(FunctionCall(name: "LOCATE", arguments: [needle, haystack]))
-        case "SUBSTRING", "SUBSTR", "MID" where next.isSymbol("("):
+        case _ where (word == "SUBSTRING" || word == "SUBSTR" || word == "MID") && next.isSymbol("("):
             return try substringCall()
-        case "TIMESTAMPADD", "TIMESTAMPDIFF" where next.isSymbol("("):
+        case _ where (word == "TIMESTAMPADD" || word == "TIMESTAMPDIFF") && next.isSymbol("("):
             advance()
             advance()
             let unit = try intervalUnit()
@@ -413,7 +468,7 @@ extension Parser {
     }
 
     /// A column reference (`c`, `t.c`, `db.t.c`, `t.*`, `db.t.*`) or `db.func(...)`.
-    private mutating func nameLedPrimary() throws(SQLError) -> Expression {
+    private mutating func nameLedPrimary() throws(SQLError) -> Expr {
         let first = try identifier()
         if current.kind == .symbol && current.text == "(" && previous.kind == .quotedIdentifier {
             return try functionCall(name: first, database: nil)
@@ -441,7 +496,7 @@ extension Parser {
 
     /// `name(` already consumed up to the name; parses arguments, DISTINCT, GROUP_CONCAT's
     /// ORDER BY / SEPARATOR, CHAR's USING and an OVER window.
-    private mutating func functionCall(name: String, database: String?) throws(SQLError) -> Expression {
+    private mutating func functionCall(name: String, database: String?) throws(SQLError) -> Expr {
         try expectSymbol("(")
         var call = FunctionCall(name: name, database: database)
         let upper = name.uppercased()
@@ -525,7 +580,7 @@ extension Parser {
         return .following(e)
     }
 
-    private mutating func caseExpression() throws(SQLError) -> Expression {
+    private mutating func caseExpression() throws(SQLError) -> Expr {
         advance()
         var result = CaseExpression(whens: [])
         if !at("WHEN") { result.operand = try expression() }
@@ -541,7 +596,7 @@ extension Parser {
     }
 
     /// `INTERVAL expr unit`, or the function `INTERVAL(n, n1, n2, ...)`.
-    private mutating func intervalPrimary() throws(SQLError) -> Expression {
+    private mutating func intervalPrimary() throws(SQLError) -> Expr {
         advance()
         if atSymbol("(") {
             let save = pos
@@ -561,7 +616,7 @@ extension Parser {
         return unit
     }
 
-    private mutating func matchAgainst() throws(SQLError) -> Expression {
+    private mutating func matchAgainst() throws(SQLError) -> Expr {
         advance()
         try expectSymbol("(")
         var columns = [try columnRef()]
@@ -576,7 +631,7 @@ extension Parser {
         return .match(MatchAgainst(columns: columns, against: against, modifier: words.isEmpty ? nil : words.joined(separator: " ")))
     }
 
-    private mutating func trimExpression() throws(SQLError) -> Expression {
+    private mutating func trimExpression() throws(SQLError) -> Expr {
         advance()
         advance()
         var side: TrimSide?
@@ -598,7 +653,7 @@ extension Parser {
     }
 
     /// `SUBSTRING(s, pos[, len])` or `SUBSTRING(s FROM pos [FOR len])`.
-    private mutating func substringCall() throws(SQLError) -> Expression {
+    private mutating func substringCall() throws(SQLError) -> Expr {
         let name = advance().text
         advance()
         let s = try expression()

@@ -36,6 +36,14 @@ public struct Parser {
     var tokens: [Token]
     var pos: Int = 0
     let options: Options
+    /// Nesting depth of expressions and queries; bounded so hostile input (thousands of
+    /// parentheses) fails with an error instead of exhausting the thread's stack.
+    var depth = 0
+    static let maxDepth = 200
+    /// Operators chained along the current path (`a OR b OR c` is a left-deep tree whose
+    /// depth every printer and destructor recurses through), bounded for the same reason.
+    var chain = 0
+    static let maxChain = 2000
 
     init(source: [UInt8], tokens: [Token], options: Options) {
         self.source = source
@@ -90,7 +98,7 @@ public struct Parser {
     }
 
     /// Parses a lone expression (tests, DEFAULT values read back from a catalog).
-    public static func parseExpression(_ sql: String, options: Options = .default) throws(SQLError) -> Expression {
+    public static func parseExpression(_ sql: String, options: Options = .default) throws(SQLError) -> Expr {
         let bytes = Array(sql.utf8)
         let tokens = try Lexer(options: options.lexer).tokenize(bytes: bytes).filter { $0.kind != .hint }
         var parser = Parser(source: bytes, tokens: tokens, options: options)
@@ -139,7 +147,7 @@ public struct Parser {
         case "OPTIMIZE", "REPAIR", "ANALYZE", "CHECK", "CHECKSUM":
             return .tableMaintenance(try tableMaintenanceStatement())
         default:
-            if Keywords.unsupportedStatements.contains(t.upper) { throw SQLError.notSupported(t.upper) }
+            if Keywords.unsupportedStatements.contains(t.upper) { throw notSupported(t.upper) }
             throw syntaxError()
         }
     }
@@ -208,6 +216,29 @@ public struct Parser {
 
     mutating func expectSymbol(_ s: String) throws(SQLError) {
         guard acceptSymbol(s) else { throw syntaxError() }
+    }
+
+    /// Enters one nesting level; throws when the statement nests too deeply.
+    mutating func descend() throws(SQLError) {
+        depth += 1
+        if depth > Self.maxDepth { throw syntaxError() }
+    }
+
+    /// Counts one more chained operator for the calling rule (which gives its `levels`
+    /// back when it returns).
+    mutating func extendChain(_ levels: inout Int) throws(SQLError) {
+        levels += 1
+        chain += 1
+        if chain > Self.maxChain { throw syntaxError() }
+    }
+
+    /// A 1235 error for valid MySQL we do not handle, pointing at the current token.
+    func notSupported(_ what: String) -> SQLError {
+        var error = SQLError.notSupported(what)
+        let located = SQLError.syntax(in: source, at: current.offset)
+        error.offset = located.offset
+        error.line = located.line
+        return error
     }
 
     /// A 1064 error at the current token (or at `token`).

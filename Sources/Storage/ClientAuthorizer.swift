@@ -62,8 +62,11 @@ final class ClientAuthorizer {
             case .trusted: return SQLITE_OK
             case .readOnly: return SQLITE_DENY
             case .capture:
-                // ALTER TABLE passes (database, table); the others (object, table).
-                if Self.isInternal(a1) || Self.isInternal(a2) { return SQLITE_DENY }
+                // ALTER TABLE passes (database, table); the others (object, table). The object
+                // may be SQLite's own automatic index (`sqlite_autoindex_t_1` for an
+                // `INT PRIMARY KEY` or UNIQUE column): allowed; SQLite itself refuses user
+                // objects named sqlite_*. What is refused is touching internal tables.
+                if Self.isOurs(a1) || Self.isInternal(a2) { return SQLITE_DENY }
                 return SQLITE_OK
             }
         case SQLITE_INSERT, SQLITE_UPDATE, SQLITE_DELETE:

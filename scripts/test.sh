@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# The test command: installs the system libraries if missing, runs every unit, scenario and
-# explorer test under `swift test`, and closes with one plain summary line of XCTest's totals.
+# The test command. Installs what is missing, then:
+#   1. `swift test`: unit tests, every scenario in the simulator, 500 explorer seeds, the
+#      daemon's in-process tests;
+#   2. real processes on 127.0.0.1: the DDL replication script with the mysql client, and the
+#      3-node cluster checks with PyMySQL (kill -9, quorum loss, wrong secret);
+# and closes with one plain summary line over all of them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh || exit 1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+
 swift test 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 total=0
@@ -17,7 +22,30 @@ if [ -n "$summary" ]; then
     total=$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$summary")
     failed=$(sed -E 's/.*with ([0-9]+) failures?.*/\1/' <<<"$summary")
 fi
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; total=$((total + 1)); fi
+
+echo
+echo "== real-process tests"
+if swift build --product marmot 2>&1 | tail -3; then
+    export MARMOT_BIN="$PWD/.build/debug/marmot"
+    total=$((total + 1))
+    if scripts/test-ddl-replication.sh; then :; else failed=$((failed + 1)); status=1; fi
+    /usr/bin/python3 scripts/test-cluster-processes.py | tee "$log"
+    if [ "${PIPESTATUS[0]}" -ne 0 ]; then status=1; fi
+    line=$(grep -E "^[0-9]+ passed, [0-9]+ failed$" "$log" | tail -1)
+    if [ -n "$line" ]; then
+        p=$(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$line")
+        f=$(sed -E 's/.* ([0-9]+) failed$/\1/' <<<"$line")
+        total=$((total + p + f))
+        failed=$((failed + f))
+    else
+        total=$((total + 1)); failed=$((failed + 1))
+    fi
+else
+    echo "building marmot failed"
+    total=$((total + 1)); failed=$((failed + 1)); status=1
+fi
+
 echo
 echo "tests: $((total - failed)) passed, $failed failed"
 exit "$status"

@@ -37,6 +37,7 @@ extension MarmotNode {
         case .dropDatabase:
             fail(1235, "DROP DATABASE does not replicate yet")
         case .read:
+            if mentionsClusterTable(request.sql) { return queryClusterTable(request, into: &out) }
             guard let db = openDatabase(request.database, fail: fail) else { return }
             if sessionTransactions[request.session]?.statements.isEmpty == false {
                 return executeInTransaction(request, isWrite: false, database: db, into: &out)

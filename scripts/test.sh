@@ -15,12 +15,14 @@ swift test 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 total=0
 failed=0
-# XCTest prints "Executed N tests, with F failures" per suite and for the whole run; the
-# last such line is the whole run.
-summary=$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -1)
+skipped=0
+# XCTest prints "Executed N tests, with [S tests skipped and] F failures" per suite and for
+# the whole run; the last such line is the whole run.
+summary=$(grep -E "Executed [0-9]+ tests?," "$log" | tail -1)
 if [ -n "$summary" ]; then
-    total=$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$summary")
-    failed=$(sed -E 's/.*with ([0-9]+) failures?.*/\1/' <<<"$summary")
+    total=$(grep -oE "Executed [0-9]+" <<<"$summary" | grep -oE "[0-9]+")
+    failed=$(grep -oE "[0-9]+ failures?" <<<"$summary" | grep -oE "^[0-9]+" || echo 0)
+    skipped=$(grep -oE "[0-9]+ tests? skipped" <<<"$summary" | grep -oE "^[0-9]+" || echo 0)
 fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; total=$((total + 1)); fi
 
@@ -47,5 +49,5 @@ else
 fi
 
 echo
-echo "tests: $((total - failed)) passed, $failed failed"
+echo "tests: $((total - failed - skipped)) passed, $failed failed, $skipped skipped"
 exit "$status"

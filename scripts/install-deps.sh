@@ -4,7 +4,7 @@
 # the process tests drive (mariadb-client's `mysql`, PyMySQL for Debian's python3) and curl.
 # Safe to run repeatedly: installs only what is missing.
 set -euo pipefail
-packages=(libsqlite3-dev pkg-config mariadb-client python3-pymysql curl)
+packages=(libsqlite3-dev pkg-config mariadb-client python3-pymysql curl sysbench)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

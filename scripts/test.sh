@@ -2,8 +2,9 @@
 # The test command. Installs what is missing, then:
 #   1. `swift test`: unit tests, every scenario in the simulator, 500 explorer seeds, the
 #      daemon's in-process tests;
-#   2. real processes on 127.0.0.1: the DDL replication script with the mysql client, and the
-#      3-node cluster checks with PyMySQL (kill -9, quorum loss, wrong secret);
+#   2. real processes on 127.0.0.1: the DDL replication script with the mysql client,
+#      sysbench oltp_read_write on 3 nodes, and the 3-node cluster checks with PyMySQL
+#      (kill -9, quorum loss, wrong secret);
 # and closes with one plain summary line over all of them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -30,8 +31,9 @@ echo
 echo "== real-process tests"
 if swift build --product marmot 2>&1 | tail -3; then
     export MARMOT_BIN="$PWD/.build/debug/marmot"
-    total=$((total + 1))
+    total=$((total + 2))
     if scripts/test-ddl-replication.sh; then :; else failed=$((failed + 1)); status=1; fi
+    if scripts/test-sysbench.sh; then :; else failed=$((failed + 1)); status=1; fi
     /usr/bin/python3 scripts/test-cluster-processes.py | tee "$log"
     if [ "${PIPESTATUS[0]}" -ne 0 ]; then status=1; fi
     line=$(grep -E "^[0-9]+ passed, [0-9]+ failed$" "$log" | tail -1)

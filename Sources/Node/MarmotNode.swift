@@ -144,6 +144,11 @@ public final class MarmotNode: @unchecked Sendable {
         case .vote(let v):
             voteReceived(from: from, vote: v, now: now, into: &out)
         case .commit(let c):
+            if !participant.isPrepared(c.transaction) && c.transaction.coordinator != id {
+                // A commit we cannot apply (we voted no or never saw the Prepare): unless it is
+                // already here, fetch it soon rather than at the next periodic round.
+                run(antiEntropy.handle(.behind, now: now), now: now, into: &out)
+            }
             run(participant.handle(.commitReceived(from: from, c), now: now), now: now, into: &out)
         case .commitAck(let a):
             run(coordinator.handle(.commitAckReceived(from: from, a), now: now), now: now, into: &out)

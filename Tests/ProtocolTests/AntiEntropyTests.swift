@@ -62,3 +62,20 @@ final class AntiEntropyTests: XCTestCase {
         XCTAssertEqual(ae.gcLimit(origin: a, database: "db", livePeers: [], olderThanMin: 80, olderThanMax: 0), 80)
     }
 }
+
+final class AntiEntropyBehindTests: XCTestCase {
+    func testBehindBringsTheNextRoundForwardOnce() {
+        var config = ProtocolConfig()
+        config.antiEntropyIntervalMillis = 60_000
+        var ae = AntiEntropy(myself: NodeID(1), config: config)
+        _ = ae.handle(.peersChanged([NodeID(2)]), now: 0)
+        _ = ae.handle(.start, now: 0)
+        let early = ae.handle(.behind, now: 1000)
+        guard case let .setTimer(timer, at)? = early.first else { return XCTFail("\(early)") }
+        XCTAssertEqual(at, 1000 + AntiEntropy.behindDelayMillis)
+        // A burst of missed commits shares the early round.
+        XCTAssertEqual(ae.handle(.behind, now: 1010), [])
+        let round = ae.handle(.timerFired(timer), now: at)
+        XCTAssertTrue(round.contains(.send(to: NodeID(2), .syncStateRequest(SyncStateRequest()))))
+    }
+}

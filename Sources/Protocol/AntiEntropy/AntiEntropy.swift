@@ -26,6 +26,9 @@ public struct AntiEntropy: Sendable {
         case snapshotInstalled(database: String)
         /// Members the rounds talk to (reachable, self excluded).
         case peersChanged([NodeID])
+        /// This node learned of a commit it does not hold (it voted no, or its Prepare was
+        /// lost): pull soon instead of waiting for the next periodic round.
+        case behind
     }
 
     public enum Action: Sendable, Hashable {
@@ -54,7 +57,12 @@ public struct AntiEntropy: Sendable {
     /// What each peer last reported it has applied, per (origin, database).
     private var peerApplied: [NodeID: [StreamKey: UInt64]] = [:]
     private var roundToken: UInt64 = 0
+    private var nextRoundAt: Milliseconds = .max
     private var started = false
+
+    /// How soon a node that knows it is behind starts an early round. Many commits missed
+    /// in a burst share one round.
+    public static let behindDelayMillis: Milliseconds = 200
 
     public struct StreamKey: Hashable, Sendable, Comparable {
         public var origin: NodeID
@@ -117,6 +125,13 @@ public struct AntiEntropy: Sendable {
         case let .peersChanged(list):
             peers = list.filter { $0 != myself }.sorted()
             return []
+        case .behind:
+            guard started else { return [] }
+            let at = now + min(AntiEntropy.behindDelayMillis, config.antiEntropyIntervalMillis)
+            guard at < nextRoundAt else { return [] }
+            roundToken &+= 1
+            nextRoundAt = at
+            return [.setTimer(AntiEntropyTimer(kind: .round, token: roundToken), at: at)]
         }
     }
 
@@ -145,8 +160,9 @@ public struct AntiEntropy: Sendable {
 
     private mutating func round(now: Milliseconds) -> [Action] {
         roundToken &+= 1
+        nextRoundAt = now + config.antiEntropyIntervalMillis
         var actions: [Action] = peers.map { .send(to: $0, .syncStateRequest(SyncStateRequest())) }
-        actions.append(.setTimer(AntiEntropyTimer(kind: .round, token: roundToken), at: now + config.antiEntropyIntervalMillis))
+        actions.append(.setTimer(AntiEntropyTimer(kind: .round, token: roundToken), at: nextRoundAt))
         return actions
     }
 

@@ -168,6 +168,18 @@ public struct WorkloadGenerator {
                     members.append(x)
                     joined = true
                 }
+            } else if !live.isEmpty && rng.chance(0.25) {
+                // An explicit transaction of one client session: BEGIN, a few writes, COMMIT,
+                // submitted together (a node handles them in order).
+                let unit = newUnit()
+                let (db, table) = pick(tables)
+                let node = pick(live)
+                let session = UInt64(1000 + unit)
+                emit(.submit(.init(node: node, database: db, session: session, sql: "BEGIN", expect: [.any])), unit: unit)
+                for _ in 0..<rng.int(in: 1...3) {
+                    emit(.submit(.init(node: node, database: db, session: session, sql: dmlStatement(table: table), expect: [.any])), unit: unit)
+                }
+                emit(.submit(.init(node: node, database: db, session: session, sql: rng.chance(0.85) ? "COMMIT" : "ROLLBACK", expect: [.any])), unit: unit)
             } else if !live.isEmpty {
                 let unit = newUnit()
                 let count = rng.int(in: 1...3)
@@ -192,6 +204,14 @@ public struct WorkloadGenerator {
 
         let scenario = Scenario(name: "explore-\(seed)", commands: commands)
         return ExplorerRun(seed: seed, scenario: scenario, units: units, parameters: parameters)
+    }
+
+    /// A row write (no DDL): what a transaction of the workload runs.
+    private mutating func dmlStatement(table: String) -> String {
+        while true {
+            let sql = statement(table: table)
+            if !sql.hasPrefix("CREATE") { return sql }
+        }
     }
 
     private mutating func statement(table: String) -> String {

@@ -94,7 +94,10 @@ final class MySQLClientEndToEndTests: XCTestCase {
     }
 
     func testPyMySQL() async throws {
-        guard let python = which("python3"), try run(python, ["-c", "import pymysql"]).status == 0 else {
+        // Debian's python3-pymysql lives with /usr/bin/python3, which may not be the first
+        // python3 on PATH (pyenv): try it first.
+        let candidates = ["/usr/bin/python3"] + (which("python3").map { [$0] } ?? [])
+        guard let python = candidates.first(where: { (try? run($0, ["-c", "import pymysql"]))?.status == 0 }) else {
             throw XCTSkip("python3 with pymysql is not installed")
         }
         let fixture = try await MySQLServerFixture()

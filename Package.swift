@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // SQLite from Debian's libsqlite3-dev (session extension and preupdate hook compiled in).
@@ -29,22 +31,26 @@ let package = Package(
         .target(name: "Protocol"),
         // Real SQLite: change capture, LWW apply, the log, snapshots, digests.
         .target(name: "Storage", dependencies: ["CSQLite", "Protocol"]),
+        // Message digests (SHA-1, SHA-2, MD5, CRC-32) shared by auth, HMAC and SQL functions.
+        .target(name: "Hashes"),
         // The MySQL dialect: lexer, parser to an AST, SQLite printer, MySQL functions.
-        .target(name: "SQL", dependencies: ["Storage", "Protocol"]),
+        .target(name: "SQL", dependencies: ["Storage", "Protocol", "Hashes"]),
         // The MySQL client/server protocol as a codec and a pure per-connection machine.
-        .target(name: "MySQLWire"),
+        .target(name: "MySQLWire", dependencies: ["Hashes"]),
         // A node = state machines + storage; shared by Runtime and Simulator.
         .target(name: "Node", dependencies: ["Protocol", "Storage"]),
         // The production driver: SwiftNIO transport, MySQL listener, real clock, TOML config.
         .target(
             name: "Runtime",
             dependencies: [
-                "Node", "MySQLWire", "Protocol", "Storage",
+                "Node", "MySQLWire", "Protocol", "Storage", "Hashes",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .executableTarget(
@@ -67,8 +73,8 @@ let package = Package(
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol"]),
         .testTarget(name: "MembershipTests", dependencies: ["Protocol"]),
         .testTarget(name: "SQLTests", dependencies: ["SQL"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Node", "MySQLWire"]),
-        .testTarget(name: "MySQLWireTests", dependencies: ["MySQLWire"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Node", "MySQLWire", "Hashes"]),
+        .testTarget(name: "MySQLWireTests", dependencies: ["MySQLWire", "Hashes"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Protocol"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Node", "Storage", "Protocol"]),
     ],

@@ -44,7 +44,7 @@ extension MarmotNode {
             }
             do {
                 let result = try db.query(request.sql, [])
-                out.reply(ClientReply(id: request.id, result: .success(StatementOutcome(columns: result.columns, rows: result.rows))))
+                out.reply(ClientReply(id: request.id, result: .success(StatementOutcome(columns: result.columns, rows: result.rows, declaredTypes: result.declaredTypes))))
             } catch {
                 let e = ClientError(sqlite: error)
                 fail(e.code, e.message)

@@ -28,7 +28,7 @@ extension MarmotNode {
                 ])
             }
             let result = try db.query(request.sql, [])
-            out.reply(ClientReply(id: request.id, result: .success(StatementOutcome(columns: result.columns, rows: result.rows))))
+            out.reply(ClientReply(id: request.id, result: .success(StatementOutcome(columns: result.columns, rows: result.rows, declaredTypes: result.declaredTypes))))
         } catch {
             out.reply(ClientReply(id: request.id, result: .failure(ClientError(sqlite: error))))
         }

@@ -87,7 +87,7 @@ extension MarmotNode {
                 sessionTransactions[request.session] = txn
                 out.reply(ClientReply(id: request.id, result: .success(StatementOutcome(affectedRows: result.changes, lastInsertID: result.lastInsertRowID))))
             } else {
-                out.reply(ClientReply(id: request.id, result: .success(StatementOutcome(columns: result.columns, rows: result.rows))))
+                out.reply(ClientReply(id: request.id, result: .success(StatementOutcome(columns: result.columns, rows: result.rows, declaredTypes: result.declaredTypes))))
             }
         } catch {
             // A failed statement leaves the transaction as it was, as in MySQL.

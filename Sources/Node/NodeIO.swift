@@ -93,14 +93,17 @@ public struct ClientReply: Sendable {
 public struct StatementOutcome: Hashable, Sendable {
     public var columns: [String]
     public var rows: [[SQLValue]]
+    /// Declared SQL types of the result columns (nil for expressions), when known.
+    public var declaredTypes: [String?] = []
     public var affectedRows: Int
     public var lastInsertID: Int64
     /// Set for writes that committed: which log entry they became.
     public var committed: CommittedReference?
 
-    public init(columns: [String] = [], rows: [[SQLValue]] = [], affectedRows: Int = 0, lastInsertID: Int64 = 0, committed: CommittedReference? = nil) {
+    public init(columns: [String] = [], rows: [[SQLValue]] = [], declaredTypes: [String?] = [], affectedRows: Int = 0, lastInsertID: Int64 = 0, committed: CommittedReference? = nil) {
         self.columns = columns
         self.rows = rows
+        self.declaredTypes = declaredTypes
         self.affectedRows = affectedRows
         self.lastInsertID = lastInsertID
         self.committed = committed

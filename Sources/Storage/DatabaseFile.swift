@@ -218,6 +218,7 @@ public final class DatabaseFile: @unchecked Sendable {
                 authorizer.sawSchemaChange = false
                 if stmt.columnCount > 0 || result.columns.isEmpty {
                     result.columns = r.columns
+                    result.declaredTypes = r.declaredTypes
                     result.rows = r.rows
                 }
                 result.changes = r.changes
@@ -274,6 +275,7 @@ public final class DatabaseFile: @unchecked Sendable {
                 consumed += n
                 if stmt.columnCount > 0 || result.columns.isEmpty {
                     result = QueryResult(columns: r.columns, rows: r.rows)
+                    result.declaredTypes = r.declaredTypes
                 }
             }
         } catch let error as SQLiteError where error.isNotAuthorized {

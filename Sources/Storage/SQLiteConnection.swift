@@ -95,7 +95,9 @@ public final class SQLiteConnection: @unchecked Sendable {
 
     public func query(_ sql: String, _ params: [SQLValue] = []) throws -> QueryResult {
         let r = try perform(sql, params)
-        return QueryResult(columns: r.columns, rows: r.rows)
+        var q = QueryResult(columns: r.columns, rows: r.rows)
+        q.declaredTypes = r.declaredTypes
+        return q
     }
 
     @discardableResult
@@ -147,6 +149,7 @@ public final class SQLiteConnection: @unchecked Sendable {
             consumed += n
             if stmt.columnCount > 0 || result.columns.isEmpty {
                 result.columns = r.columns
+                result.declaredTypes = r.declaredTypes
                 result.rows = r.rows
             }
             result.changes = r.changes

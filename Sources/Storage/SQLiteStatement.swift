@@ -23,6 +23,13 @@ public final class SQLiteStatement {
         (0..<sqlite3_column_count(stmt)).map { String(cString: sqlite3_column_name(stmt, $0)) }
     }
 
+    /// Each result column's declared type when it is a plain table column (`BLOB`,
+    /// `VARCHAR(100)` ...), nil for expressions: lets a front end type an empty or
+    /// text-holding BLOB column as MySQL would.
+    public var columnDeclaredTypes: [String?] {
+        (0..<sqlite3_column_count(stmt)).map { sqlite3_column_decltype(stmt, $0).map { String(cString: $0) } }
+    }
+
     func checkParameterCount(_ n: Int) throws {
         if n != parameterCount {
             throw SQLiteError(code: SQLITE_RANGE, message: "statement takes \(parameterCount) parameters, \(n) given", sql: sql)
@@ -95,6 +102,7 @@ public final class SQLiteStatement {
         let db = connection.handle
         let before = db.map { sqlite3_total_changes64($0) } ?? 0
         var result = StatementResult(columns: columnCount > 0 ? columnNames : [])
+        if columnCount > 0 { result.declaredTypes = columnDeclaredTypes }
         while try step() { result.rows.append(row()) }
         if let db {
             let after = sqlite3_total_changes64(db)

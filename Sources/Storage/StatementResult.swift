@@ -4,6 +4,8 @@ import Protocol
 public struct QueryResult: Hashable, Sendable {
     public var columns: [String]
     public var rows: [[SQLValue]]
+    /// Declared types of the result columns (nil for expressions), when known.
+    public var declaredTypes: [String?] = []
 
     public init(columns: [String] = [], rows: [[SQLValue]] = []) {
         self.columns = columns
@@ -16,6 +18,8 @@ public struct QueryResult: Hashable, Sendable {
 public struct StatementResult: Hashable, Sendable {
     public var columns: [String]
     public var rows: [[SQLValue]]
+    /// Declared types of the result columns (nil for expressions), when known.
+    public var declaredTypes: [String?] = []
     /// Rows changed by the statement itself (sqlite3_changes), 0 for queries and DDL.
     public var changes: Int
     public var lastInsertRowID: Int64

@@ -1,3 +1,4 @@
+import Hashes
 import XCTest
 @testable import MySQLWire
 

@@ -1,3 +1,4 @@
+import Hashes
 import Protocol
 import XCTest
 @testable import Runtime

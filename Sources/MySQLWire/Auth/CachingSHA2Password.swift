@@ -1,3 +1,4 @@
+import Hashes
 /// caching_sha2_password's fast path: the client sends
 /// SHA256(pw) XOR SHA256(SHA256(SHA256(pw)) + scramble). With the account's
 /// SHA256(SHA256(pw)) stored the server can check it without TLS; anything

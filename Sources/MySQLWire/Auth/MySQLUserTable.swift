@@ -1,3 +1,4 @@
+import Hashes
 /// The accounts a connection may log in as. Passwords are never stored:
 /// an account keeps SHA1(SHA1(pw)) for mysql_native_password and, optionally,
 /// SHA256(SHA256(pw)) for the caching_sha2_password fast path.

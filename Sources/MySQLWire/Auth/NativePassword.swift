@@ -1,3 +1,4 @@
+import Hashes
 /// mysql_native_password: the client sends SHA1(pw) XOR SHA1(scramble + SHA1(SHA1(pw)));
 /// the server keeps only SHA1(SHA1(pw)) ("stage 2") and checks
 /// SHA1(response XOR SHA1(scramble + stage2)) == stage2.

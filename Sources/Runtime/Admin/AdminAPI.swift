@@ -1,3 +1,4 @@
+import Hashes
 import NIOCore
 import NIOHTTP1
 import Node
@@ -64,7 +65,7 @@ public final class AdminAPI: @unchecked Sendable {
         if path == "/metrics" {
             guard metricsEnabled else { return .error(.notFound, "metrics are disabled ([prometheus] enabled = false)") }
             guard method == .GET || method == .HEAD else { return .error(.methodNotAllowed, "use GET") }
-            return AdminResponse(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: PrometheusText.render(self))
+            return AdminResponse(status: .ok, contentType: MetricsScrape.contentType, body: renderMetrics())
         }
         guard parts.count >= 3, parts[0] == "admin", parts[1] == "cluster" else {
             return .error(.notFound, "no such endpoint: \(path)")

@@ -80,7 +80,7 @@ public final class NodeDriver: StatementExecutor, @unchecked Sendable {
             pending[id] = Pending(originalID: request.id, startedAt: DaemonClock.monotonic(), completion: completion)
             var routed = request
             routed.id = id
-            metrics.clientRequests += 1
+            metrics.clientRequests.increment()
             handle(.client(routed))
         }
     }
@@ -168,12 +168,12 @@ public final class NodeDriver: StatementExecutor, @unchecked Sendable {
             logger.debug("reply for an unknown request \(reply.id)")
             return
         }
-        let elapsed = Double(DaemonClock.monotonic() - waiting.startedAt) / 1000
+        let elapsedMillis = DaemonClock.monotonic() - waiting.startedAt
         switch reply.result {
         case .success(let outcome):
-            if outcome.committed != nil { metrics.writeLatency.observe(elapsed) }
+            if outcome.committed != nil { metrics.writeCommitted(afterMillis: elapsedMillis) }
         case .failure(let error):
-            metrics.clientErrors[error.code, default: 0] += 1
+            metrics.clientError(code: error.code)
         }
         waiting.completion(ClientReply(id: waiting.originalID, result: reply.result))
     }
@@ -181,16 +181,16 @@ public final class NodeDriver: StatementExecutor, @unchecked Sendable {
     private func observe(_ observation: NodeObservation) {
         switch observation {
         case .applied(let txn):
-            metrics.applied += 1
-            if txn.origin == node.id { metrics.committed += 1 }
+            metrics.applied.increment()
+            if txn.origin == node.id { metrics.committed.increment() }
             if logger.logLevel <= .trace {
                 logger.trace("applied \(txn.id)", metadata: ["database": "\(txn.database)", "origin": "\(txn.origin)", "sequence": "\(txn.sequence)"])
             }
         case .snapshotInstalled(let database, _):
-            metrics.snapshotsInstalled += 1
+            metrics.snapshotsInstalled.increment()
             logger.info("installed a snapshot of \(database)")
         case .aborted(let id, let reason):
-            metrics.aborted[reason, default: 0] += 1
+            metrics.aborted(reason)
             logger.debug("transaction \(id) aborted: \(reason)")
         case .memberChanged(let info):
             if info.id != node.id { transport.learn(info.id, address: info.address) }

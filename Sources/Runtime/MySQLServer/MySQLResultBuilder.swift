@@ -3,7 +3,7 @@ import Node
 import Protocol
 
 /// Turns the node's untyped results into MySQL result sets. SQLite values carry their own
-/// type, so a column's type is inferred from its values: integers LONGLONG, reals DOUBLE,
+/// type, so a column's type is inferred from its values (a declared BLOB column is binary): integers LONGLONG, reals DOUBLE,
 /// text VAR_STRING (utf8mb4), blobs BLOB (binary); a column mixing kinds takes the widest
 /// (blob > text > real > integer) and its values are converted to it; an all-NULL column
 /// is VAR_STRING.
@@ -12,6 +12,12 @@ enum MySQLResultBuilder {
                           status: ServerStatus? = nil) -> ResultSet {
         let width = outcome.columns.count
         var kinds = [Int](repeating: 0, count: width)  // 0 null, 1 int, 2 real, 3 text, 4 blob
+        // A column declared BLOB (or BINARY/VARBINARY) is binary as in MySQL, even when a
+        // client stored a text literal in it (PyMySQL sends bytes as plain string literals).
+        for (i, declared) in outcome.declaredTypes.prefix(width).enumerated() {
+            guard let type = declared?.uppercased() else { continue }
+            if type.contains("BLOB") || type.contains("BINARY") { kinds[i] = 4 }
+        }
         for row in outcome.rows {
             for (i, value) in row.prefix(width).enumerated() {
                 let k: Int

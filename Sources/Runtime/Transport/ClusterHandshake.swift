@@ -1,3 +1,4 @@
+import Hashes
 import Protocol
 
 /// The first bytes each side of a node-to-node connection sends.

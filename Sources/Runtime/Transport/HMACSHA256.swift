@@ -1,3 +1,4 @@
+import Hashes
 import MySQLWire
 
 /// HMAC-SHA256 (RFC 2104) over MySQLWire's SHA-256: the cluster handshake's proof.

@@ -19,6 +19,14 @@ public struct SHA256: Sendable {
 
     public init() { block.reserveCapacity(64) }
 
+    /// SHA-224: the same function with its own initial state, truncated to 28 bytes.
+    public static func hash224<C: Collection>(_ data: C) -> [UInt8] where C.Element == UInt8 {
+        var hasher = SHA256()
+        hasher.state = [0xc1059ed8, 0x367cd507, 0x3070dd17, 0xf70e5939, 0xffc00b31, 0x68581511, 0x64f98fa7, 0xbefa4fa4]
+        hasher.update(data)
+        return Array(hasher.finalize().prefix(28))
+    }
+
     public static func hash<C: Collection>(_ data: C) -> [UInt8] where C.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(data)

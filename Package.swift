@@ -38,7 +38,7 @@ let package = Package(
         // The MySQL client/server protocol as a codec and a pure per-connection machine.
         .target(name: "MySQLWire", dependencies: ["Hashes"]),
         // A node = state machines + storage; shared by Runtime and Simulator.
-        .target(name: "Node", dependencies: ["Protocol", "Storage"]),
+        .target(name: "Node", dependencies: ["Protocol", "Storage", "SQL"]),
         // The production driver: SwiftNIO transport, MySQL listener, real clock, TOML config.
         .target(
             name: "Runtime",

@@ -1,4 +1,5 @@
 import Protocol
+import SQL
 import Storage
 
 /// A node: the protocol state machines, the node's SQLite storage and client statement
@@ -34,7 +35,12 @@ public final class MarmotNode: @unchecked Sendable {
     var started = false
     /// The wall clock at the input being handled: HLC timestamps follow it. Timers and
     /// leases use `now`, the monotonic clock, so a stepped wall clock cannot stretch a lease.
-    var wallNow: Milliseconds = 0
+    /// SQL's time functions (NOW(), CURDATE() ...) read it too, through `wallClock`.
+    var wallNow: Milliseconds {
+        get { wallClock.millis }
+        set { wallClock.millis = newValue }
+    }
+    let wallClock = WallClock()
 
     /// The database every node has from the start (the simulator's default).
     public static let defaultDatabase = "marmot"
@@ -43,6 +49,13 @@ public final class MarmotNode: @unchecked Sendable {
     public init(configuration: NodeConfiguration, dataDirectory: String, randomSeed: UInt64) throws {
         self.configuration = configuration
         let storage = try NodeStorage(directory: dataDirectory, options: StorageOptions(synchronous: configuration.synchronous))
+        // MySQL's functions on every client connection, timed by the node's own wall clock
+        // (virtual in the simulator). SQLite's built-ins keep their behaviour until
+        // statements arrive in MySQL's dialect.
+        let clock = wallClock
+        storage.connectionSetup = { connection in
+            try MySQLFunctions.register(on: connection, clock: { (clock.millis, 0) }, replacingBuiltins: false)
+        }
         self.storage = storage
         try storage.createDatabase(MarmotNode.defaultDatabase)
 
@@ -230,4 +243,10 @@ struct Outbox {
     mutating func setTimer(_ timer: NodeTimer, at: Milliseconds) { actions.append(.setTimer(timer, at: at)) }
     mutating func reply(_ reply: ClientReply) { actions.append(.reply(reply)) }
     mutating func observe(_ o: NodeObservation) { actions.append(.observe(o)) }
+}
+
+/// The wall clock of the input a node is handling, shared with the SQL functions registered
+/// on its connections. Confined to the node's thread like the node.
+final class WallClock: @unchecked Sendable {
+    var millis: Milliseconds = 0
 }

@@ -53,11 +53,16 @@ public final class NodeStorage: @unchecked Sendable {
     /// The database, opened on first use and kept open. A missing one is created unless
     /// `create` is false (then `StorageError.noSuchDatabase`): applying the first committed
     /// transaction of a new database is what creates it on a node.
+    /// Runs on the connection of every database file this storage opens (the node registers
+    /// its SQL functions there).
+    public var connectionSetup: (@Sendable (SQLiteConnection) throws -> Void)?
+
     public func database(named name: String, create: Bool = true) throws -> DatabaseFile {
         try Self.validate(name)
         if let db = open[name] { return db }
         if !create && !FileManager.default.fileExists(atPath: filePath(name)) { throw StorageError.noSuchDatabase(name) }
         let db = try DatabaseFile(path: filePath(name), options: options)
+        try connectionSetup?(db.connection)
         open[name] = db
         return db
     }

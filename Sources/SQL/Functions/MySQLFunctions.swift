@@ -26,7 +26,19 @@ public enum MySQLFunctions {
     /// Registers every function on `connection` (replacing SQLite built-ins of the same
     /// name and arity where MySQL differs: LENGTH, LOG, INSTR, SUBSTR, HEX, UPPER ...).
     public static func register(on connection: SQLiteConnection, clock: @escaping Clock) throws {
-        for d in definitions(clock: clock) {
+        try register(on: connection, clock: clock, replacingBuiltins: true)
+    }
+
+    /// SQLite built-ins that `register` replaces with MySQL's semantics.
+    public static let replacedBuiltins: Set<String> = [
+        "LENGTH", "UPPER", "LOWER", "INSTR", "SUBSTR", "SUBSTRING", "HEX", "LOG", "ROUND", "DATE", "TIME", "DATETIME",
+    ]
+
+    /// With `replacingBuiltins: false`, the functions SQLite already has keep SQLite's
+    /// behaviour (what statements written in SQLite's dialect expect); only MySQL's others
+    /// are added.
+    public static func register(on connection: SQLiteConnection, clock: @escaping Clock, replacingBuiltins: Bool) throws {
+        for d in definitions(clock: clock) where replacingBuiltins || !replacedBuiltins.contains(d.name.uppercased()) {
             try connection.createFunction(name: d.name, argumentCount: d.arity, deterministic: d.deterministic, d.body)
         }
     }

@@ -16,16 +16,17 @@ extension MarmotNode {
     /// Start the distributed commit of a captured write set on behalf of a client.
     func beginTransaction(_ writes: WriteSet, for client: WaitingClient, now: Milliseconds, into out: inout Outbox) {
         let txid = TransactionID(hlc.tick(wallMillis: wallNow))
+        // A transaction refused before it starts still ends: a DDL one gives its lease back.
+        func refuse(_ code: Int, _ message: String) {
+            out.reply(ClientReply(id: client.request.id, result: .failure(ClientError(code: code, message: message))))
+            if client.isDDL { releaseLease(database: writes.database, now: now, into: &out) }
+        }
         if membership.isRemoved {
-            out.reply(ClientReply(id: client.request.id, result: .failure(ClientError(code: 1205, message: "this node was removed from the cluster"))))
-            return
+            return refuse(1205, "this node was removed from the cluster")
         }
         let local = participant.handle(.prepareLocal(txid, writes), now: now)
         if local.contains(.localPrepared(txid, conflict: true)) {
-            out.reply(ClientReply(id: client.request.id, result: .failure(ClientError(
-                code: 1213, message: "Deadlock found when trying to get lock; try restarting transaction (write conflict with a transaction in flight)"))))
-            if client.isDDL { releaseLease(database: writes.database, now: now, into: &out) }
-            return
+            return refuse(AbortReason.conflict.mysqlErrorCode, message(for: .conflict))
         }
         waitingClients[txid] = client
         if client.isDDL { ddlRunning[writes.database] = txid }

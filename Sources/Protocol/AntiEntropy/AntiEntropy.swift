@@ -115,23 +115,19 @@ public struct AntiEntropy: Sendable {
                 pulls[database] = .delta(peer: from, origin: origin, deadline: now + requestTimeout)
                 return [.send(to: from, .changesRequest(ChangesRequest(origin: origin, database: database, after: local.applied, limit: config.deltaSyncBatchSize)))]
             }
+            // This stream is done; others of the database may have been skipped while it ran.
             pulls[database] = nil
-            return []
+            return roundSoon(now: now)
         case let .snapshotChunkReceived(from, chunk):
             return snapshotChunk(from: from, chunk: chunk, now: now)
         case let .snapshotInstalled(database):
             pulls[database] = nil
-            return []
+            return roundSoon(now: now)
         case let .peersChanged(list):
             peers = list.filter { $0 != myself }.sorted()
             return []
         case .behind:
-            guard started else { return [] }
-            let at = now + min(AntiEntropy.behindDelayMillis, config.antiEntropyIntervalMillis)
-            guard at < nextRoundAt else { return [] }
-            roundToken &+= 1
-            nextRoundAt = at
-            return [.setTimer(AntiEntropyTimer(kind: .round, token: roundToken), at: at)]
+            return roundSoon(now: now)
         }
     }
 
@@ -154,6 +150,18 @@ public struct AntiEntropy: Sendable {
         let safe = min(safeToCollect(origin: origin, database: database, livePeers: livePeers), olderThanMin)
         let forced = config.gcMaxRetentionMillis > 0 ? olderThanMax : 0
         return max(safe, forced)
+    }
+
+    /// Bring the next round forward (a node that knows it is behind, or a pull that just
+    /// finished while other streams waited). A round that finds nothing to pull starts no
+    /// early round, so this settles once the node has caught up.
+    private mutating func roundSoon(now: Milliseconds) -> [Action] {
+        guard started else { return [] }
+        let at = now + min(AntiEntropy.behindDelayMillis, config.antiEntropyIntervalMillis)
+        guard at < nextRoundAt else { return [] }
+        roundToken &+= 1
+        nextRoundAt = at
+        return [.setTimer(AntiEntropyTimer(kind: .round, token: roundToken), at: at)]
     }
 
     private var requestTimeout: Milliseconds { max(config.prepareTimeoutMillis * 2, 1000) }
